@@ -1,0 +1,106 @@
+package dev.claudeconnector.auth;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shell-syntax auth file ({@code export NAME='value'} lines, quotes optional). Reading never
+ * fails on lines it does not understand; writing keeps every other line and comment, goes through
+ * a temp file in the same folder (fsync, then rename) so a reader never sees half a file, and
+ * leaves the file readable by its owner only.
+ */
+public final class AuthFile {
+    private static final Pattern ASSIGNMENT =
+            Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*?)\\s*$");
+
+    private final Path path;
+
+    public AuthFile(Path path) {
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** All assignments in the file; empty when the file does not exist. */
+    public Map<String, String> read() throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (!Files.exists(path)) {
+            return values;
+        }
+        for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+            Matcher m = ASSIGNMENT.matcher(line);
+            if (m.matches() && !line.trim().startsWith("#")) {
+                values.put(m.group(1), unquote(m.group(2)));
+            }
+        }
+        return values;
+    }
+
+    /** Sets one variable, keeping all other lines. */
+    public synchronized void put(String name, String value) throws IOException {
+        List<String> lines = Files.exists(path)
+                ? new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8))
+                : new ArrayList<>();
+        String assignment = "export " + name + "=" + quote(value);
+        boolean replaced = false;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = ASSIGNMENT.matcher(lines.get(i));
+            if (m.matches() && m.group(1).equals(name) && !lines.get(i).trim().startsWith("#")) {
+                lines.set(i, assignment);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            lines.add(assignment);
+        }
+        writeAtomically(String.join("\n", lines) + "\n");
+    }
+
+    private void writeAtomically(String content) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ch.write(StandardCharsets.UTF_8.encode(content));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    static String unquote(String raw) {
+        String v = raw.trim();
+        if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+
+    /** Single quotes: the value is taken literally by every POSIX shell. */
+    static String quote(String value) {
+        return "'" + value.replace("'", "'\\''") + "'";
+    }
+}

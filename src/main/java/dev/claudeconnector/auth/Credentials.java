@@ -1,0 +1,100 @@
+package dev.claudeconnector.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The two secrets the proxy needs: the Open WebUI session token (what we present upstream) and
+ * the local key (what Claude Code must present to us). The environment wins over the auth file;
+ * the file is re-read whenever it changes on disk, so a hand edit takes effect without a restart.
+ */
+public final class Credentials {
+    public static final String TOKEN_VAR = "WEBUI_SESSION_TOKEN";
+    public static final String LOCAL_KEY_VAR = "CONNECTOR_LOCAL_KEY";
+    private static final System.Logger LOG = System.getLogger(Credentials.class.getName());
+
+    private final AuthFile file;
+    private final Map<String, String> env;
+    private volatile Snapshot snapshot = new Snapshot(null, -1, Map.of());
+
+    private record Snapshot(FileTime modified, long size, Map<String, String> values) {
+    }
+
+    public Credentials(AuthFile file, Map<String, String> env) {
+        this.file = file;
+        this.env = env;
+    }
+
+    public AuthFile file() {
+        return file;
+    }
+
+    /** The session token, if any. */
+    public Optional<String> token() {
+        String fromEnv = env.get(TOKEN_VAR);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv.trim());
+        }
+        return Optional.ofNullable(current().get(TOKEN_VAR)).filter(t -> !t.isBlank());
+    }
+
+    /** The local key; generated (128+ random bits) and saved to the auth file when absent. */
+    public synchronized String ensureLocalKey() throws IOException {
+        String existing = localKey().orElse(null);
+        if (existing != null) {
+            return existing;
+        }
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String key = "ck-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        file.put(LOCAL_KEY_VAR, key);
+        LOG.log(System.Logger.Level.INFO, "generated a local key and saved it to {0}", file.path());
+        return key;
+    }
+
+    public Optional<String> localKey() {
+        String fromEnv = env.get(LOCAL_KEY_VAR);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(fromEnv.trim());
+        }
+        return Optional.ofNullable(current().get(LOCAL_KEY_VAR)).filter(k -> !k.isBlank());
+    }
+
+    /** Constant-time comparison, so response timing says nothing about how much of a guess was right. */
+    public boolean isLocalKey(String presented) {
+        Optional<String> key = localKey();
+        if (presented == null || key.isEmpty()) {
+            return false;
+        }
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), key.get().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The file's values, re-read only when its modification time or size changed (one stat per call). */
+    private Map<String, String> current() {
+        try {
+            if (!Files.exists(file.path())) {
+                snapshot = new Snapshot(null, -1, Map.of());
+                return snapshot.values();
+            }
+            FileTime modified = Files.getLastModifiedTime(file.path());
+            long size = Files.size(file.path());
+            Snapshot s = snapshot;
+            if (!Objects.equals(s.modified(), modified) || s.size() != size) {
+                s = new Snapshot(modified, size, Map.copyOf(file.read()));
+                snapshot = s;
+            }
+            return s.values();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the auth file " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+}

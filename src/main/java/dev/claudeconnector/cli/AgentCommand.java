@@ -1,0 +1,21 @@
+package dev.claudeconnector.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level command; each word is a subcommand. */
+@Command(name = "agent.jar",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Use the Claude Code CLI with the Claude models behind your Open WebUI.",
+        subcommands = {ServeCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage.",
+                "Example: java -jar target/agent.jar serve --port 22660"})
+final class AgentCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

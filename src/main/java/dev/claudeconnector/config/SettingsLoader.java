@@ -1,0 +1,141 @@
+package dev.claudeconnector.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.config.spi.ConfigSource;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds {@link Settings}. Precedence: flag &gt; environment &gt; {@code --config FILE} &gt; the shipped
+ * {@code config/agent.yaml} (the copy in the working directory when there is one, else the copy
+ * inside the jar).
+ */
+public final class SettingsLoader {
+    static final String SHIPPED = "config/agent.yaml";
+
+    private SettingsLoader() {
+    }
+
+    public static Settings load(Overrides flags) {
+        return load(flags, System.getenv(), Path.of(""));
+    }
+
+    /** Testable form: the environment and working directory are passed in. */
+    public static Settings load(Overrides flags, Map<String, String> env, Path workDir) {
+        List<ConfigSource> sources = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        if (flags.configFile() != null) {
+            Path file = flags.configFile();
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("--config " + file + ": no such file");
+            }
+            sources.add(ConfigSources.file(file).build());
+            used.add(file.toString());
+        }
+        Path local = workDir.resolve(SHIPPED);
+        if (Files.isRegularFile(local)) {
+            sources.add(ConfigSources.file(local).build());
+            used.add(local.toString());
+        }
+        sources.add(ConfigSources.classpath(SHIPPED).build());
+        used.add("built-in defaults");
+        Config.Builder builder = Config.builder();
+        sources.forEach(source -> builder.addSource(source));
+        Config config = builder
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .build();
+        return fromConfig(config, flags, env, String.join(" > ", used));
+    }
+
+    private static Settings fromConfig(Config c, Overrides flags, Map<String, String> env, String source) {
+        String host = firstOf(flags.host(), env.get("CONNECTOR_HOST"), c.get("server.host").asString().orElse("127.0.0.1"));
+        int port = flags.port() != null ? flags.port()
+                : env.containsKey("CONNECTOR_PORT") ? parsePort(env.get("CONNECTOR_PORT"), "CONNECTOR_PORT")
+                : c.get("server.port").asInt().orElse(22660);
+        String upstream = firstOf(flags.upstream(), env.get("WEBUI_URL"), c.get("upstream.url").asString().orElse(null));
+        String authFile = firstOf(flags.authFile() == null ? null : flags.authFile().toString(),
+                env.get("CONNECTOR_AUTH_FILE"), c.get("auth.file").asString().orElse(".auth.env"));
+        String logLevel = firstOf(flags.logLevel(), env.get("CONNECTOR_LOG_LEVEL"), c.get("log.level").asString().orElse("INFO"));
+        String caFile = c.get("upstream.tls.ca-file").asString().orElse("");
+
+        List<ModelSpec> models = new ArrayList<>();
+        for (Config m : c.get("models.catalog").asNodeList().orElse(List.of())) {
+            String name = m.get("name").asString().orElse(null);
+            models.add(new ModelSpec(name,
+                    m.get("upstream-id").asString().orElse(name),
+                    m.get("max-tokens").asInt().orElse(8192),
+                    m.get("extended-options").asBoolean().orElse(false)));
+        }
+        return new Settings(
+                host,
+                port,
+                duration(c, "server.ping-interval", "PT15S"),
+                parseUpstream(upstream),
+                duration(c, "upstream.connect-timeout", "PT10S"),
+                duration(c, "upstream.read-timeout", "PT10M"),
+                caFile.isBlank() ? Optional.empty() : Optional.of(Path.of(caFile)),
+                c.get("upstream.tls.insecure").asBoolean().orElse(false),
+                Path.of(authFile),
+                logLevel.toUpperCase(java.util.Locale.ROOT),
+                c.get("models.default").asString().orElse(models.isEmpty() ? "" : models.getFirst().name()),
+                models,
+                source);
+    }
+
+    private static String firstOf(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+
+    private static int parsePort(String value, String name) {
+        try {
+            int p = Integer.parseInt(value.trim());
+            if (p < 0 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number (0-65535), not '" + value + "'");
+        }
+    }
+
+    private static URI parseUpstream(String url) {
+        if (url == null) {
+            throw new IllegalArgumentException("no upstream URL: set upstream.url in config/agent.yaml, WEBUI_URL, or --upstream");
+        }
+        String trimmed = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        URI uri;
+        try {
+            uri = URI.create(trimmed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("upstream URL '" + url + "' is not a valid URL");
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("upstream URL '" + url + "' must look like https://host[:port]");
+        }
+        return uri;
+    }
+
+    private static Duration duration(Config c, String key, String fallback) {
+        String text = c.get(key).asString().orElse(fallback);
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT15S, not '" + text + "'");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.claudeconnector.proxy;
+
+import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.config.Settings;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+
+/**
+ * The proxy server: routes, the local-key filter, error mapping and health. {@link #routing} is
+ * static so tests can build the exact routing the real server uses.
+ */
+public final class ProxyServer {
+    private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
+
+    private ProxyServer() {
+    }
+
+    /** Starts the proxy; the returned server is already listening. */
+    public static WebServer start(Settings settings, Credentials credentials, String version) {
+        ProxyContext ctx = ProxyContext.create(settings, credentials);
+        if (settings.tlsInsecure() && "https".equals(settings.upstream().getScheme())) {
+            LOG.log(System.Logger.Level.WARNING, "TLS certificate verification is OFF for {0} (upstream.tls.insecure: true);"
+                    + " prefer upstream.tls.ca-file with your organisation''s CA", settings.upstream());
+        }
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .shutdownHook(true)
+                .featuresDiscoverServices(false)
+                .addFeature(observe(settings, version))
+                .routing(r -> routing(r, ctx))
+                .build()
+                .start();
+        return server;
+    }
+
+    static void routing(HttpRouting.Builder routing, ProxyContext ctx) {
+        routing.addFilter(new LocalKeyFilter(ctx.credentials(), ctx.settings().authFile()))
+                .register(new MessagesService(ctx), new ModelsService(ctx))
+                .any("/v1/*", (req, res) -> {
+                    throw new ApiError(404, "not_found_error", "No such endpoint: " + req.prologue().method().text()
+                            + " " + req.path().path() + ". This proxy serves POST /v1/messages,"
+                            + " POST /v1/messages/count_tokens and GET /v1/models.");
+                })
+                .error(ApiError.class, (req, res, e) -> ErrorResponses.send(res, e))
+                .error(Exception.class, (req, res, e) -> {
+                    LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + req.path().path(), e);
+                    ErrorResponses.send(res, ApiError.api("Internal proxy error (" + e.getClass().getSimpleName()
+                            + "). The proxy log has the details; please report it."));
+                });
+    }
+
+    private static ObserveFeature observe(Settings settings, String version) {
+        return ObserveFeature.builder()
+                .addObserver(HealthObserver.builder()
+                        .details(true)
+                        .useSystemServices(false)
+                        .addCheck(() -> HealthCheckResponse.builder()
+                                .status(true)
+                                .detail("version", version)
+                                .detail("upstream", settings.upstream().toString())
+                                .build(), HealthCheckType.READINESS, "proxy")
+                        .build())
+                .build();
+    }
+}

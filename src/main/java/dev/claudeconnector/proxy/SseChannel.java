@@ -1,0 +1,71 @@
+package dev.claudeconnector.proxy;
+
+import dev.claudeconnector.translate.SseEvent;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The client side of one streamed answer. Every event is written and flushed as soon as it is
+ * made (never buffered), from the request thread or the ping timer, one at a time. The first
+ * failed write means the client went away: {@code onClientGone} runs once (it aborts the upstream
+ * call) and later writes are dropped.
+ */
+final class SseChannel {
+    private final OutputStream out;
+    private final Runnable onClientGone;
+    private long lastWriteNanos = System.nanoTime();
+    private boolean gone;
+
+    SseChannel(OutputStream out, Runnable onClientGone) {
+        this.out = out;
+        this.onClientGone = onClientGone;
+    }
+
+    synchronized void send(List<SseEvent> events) {
+        if (gone || events.isEmpty()) {
+            return;
+        }
+        try {
+            for (SseEvent e : events) {
+                out.write(e.wire().getBytes(StandardCharsets.UTF_8));
+            }
+            out.flush();
+            lastWriteNanos = System.nanoTime();
+        } catch (IOException | UncheckedIOException e) {
+            clientGone();
+        }
+    }
+
+    /** Called by the timer: a ping only when nothing was written for {@code idleNanos}. */
+    synchronized void pingIfIdle(long idleNanos) {
+        if (!gone && System.nanoTime() - lastWriteNanos >= idleNanos) {
+            send(List.of(SseEvent.ping()));
+        }
+    }
+
+    synchronized boolean clientGone() {
+        if (!gone) {
+            gone = true;
+            onClientGone.run();
+        }
+        return true;
+    }
+
+    synchronized boolean isGone() {
+        return gone;
+    }
+
+    synchronized void close() {
+        if (!gone) {
+            try {
+                out.close();
+            } catch (IOException | UncheckedIOException e) {
+                // the client left after the last event; nothing to tell anyone
+            }
+        }
+    }
+}

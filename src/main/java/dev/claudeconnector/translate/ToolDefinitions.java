@@ -1,0 +1,117 @@
+package dev.claudeconnector.translate;
+
+import static dev.claudeconnector.translate.RequestShape.at;
+import static dev.claudeconnector.translate.RequestShape.invalid;
+import static dev.claudeconnector.translate.RequestShape.optionalBoolean;
+import static dev.claudeconnector.translate.RequestShape.optionalString;
+import static dev.claudeconnector.translate.RequestShape.requireNonEmptyString;
+import static dev.claudeconnector.translate.RequestShape.requireObject;
+import static dev.claudeconnector.translate.RequestShape.requireString;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Set;
+
+/** Anthropic {@code tools} and {@code tool_choice} to their OpenAI function-calling forms. */
+final class ToolDefinitions {
+    private ToolDefinitions() {
+    }
+
+    /**
+     * The upstream {@code tools} array, or null when no tool is left: an empty {@code tools: []}
+     * makes some OpenAI-compatible servers answer 400.
+     */
+    static ArrayNode tools(JsonNode tools, Set<String> usedToolNames) {
+        if (Json.absent(tools)) {
+            return null;
+        }
+        if (!tools.isArray()) {
+            throw invalid("tools", "must be an array of tool definitions, got " + Json.describe(tools));
+        }
+        ArrayNode out = Json.array();
+        for (int i = 0; i < tools.size(); i++) {
+            String path = at("tools", i);
+            JsonNode tool = requireObject(tools.get(i), path);
+            String type = optionalString(tool, "type", path);
+            JsonNode schema = tool.get("input_schema");
+            // Anthropic server tools (web_search_20250305, ...) run on Anthropic's side; the
+            // upstream cannot run them, so offering them would only invite calls nobody answers.
+            if (type != null && !type.equals("custom") && schema == null) {
+                continue;
+            }
+            String name = requireNonEmptyString(tool, "name", path);
+            usedToolNames.add(name);
+            ObjectNode function = Json.object();
+            function.put("name", ToolNames.upstreamNameOf(name));
+            String description = optionalString(tool, "description", path);
+            if (description != null) {
+                function.put("description", description);
+            }
+            function.set("parameters", parameters(schema, path + ".input_schema"));
+            ObjectNode entry = out.addObject();
+            entry.put("type", "function");
+            entry.set("function", function);
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /**
+     * The schema without {@code $schema} (OpenAI-style validators reject the draft URL), and always
+     * an object schema: Claude Code's deferred tools send an empty schema, which upstreams refuse.
+     * Only the top level is rebuilt; nested schemas are shared, not copied.
+     */
+    private static ObjectNode parameters(JsonNode schema, String path) {
+        ObjectNode out = Json.object();
+        if (!Json.absent(schema)) {
+            if (!schema.isObject()) {
+                throw invalid(path, "must be a JSON Schema object, got " + Json.describe(schema));
+            }
+            for (Map.Entry<String, JsonNode> field : schema.properties()) {
+                if (!field.getKey().equals("$schema")) {
+                    out.set(field.getKey(), field.getValue());
+                }
+            }
+        }
+        if (!out.has("type")) {
+            out.put("type", "object");
+        }
+        if ("object".equals(Json.text(out, "type")) && !out.has("properties")) {
+            out.putObject("properties");
+        }
+        return out;
+    }
+
+    /**
+     * Applies {@code tool_choice} (and its {@code disable_parallel_tool_use}) to the body. Call only
+     * when tools are sent: a tool_choice without tools is an upstream error.
+     */
+    static void toolChoice(JsonNode choice, ObjectNode body, Set<String> usedToolNames) {
+        if (Json.absent(choice)) {
+            return;
+        }
+        String path = "tool_choice";
+        requireObject(choice, path);
+        String type = requireString(choice, "type", path);
+        switch (type) {
+            case "auto" -> body.put("tool_choice", "auto");
+            case "any" -> body.put("tool_choice", "required");
+            case "none" -> body.put("tool_choice", "none");
+            case "tool" -> {
+                String name = requireNonEmptyString(choice, "name", path);
+                usedToolNames.add(name);
+                ObjectNode function = Json.object();
+                function.put("name", ToolNames.upstreamNameOf(name));
+                ObjectNode forced = body.putObject("tool_choice");
+                forced.put("type", "function");
+                forced.set("function", function);
+            }
+            default -> throw invalid(path + ".type", "must be \"auto\", \"any\", \"tool\" or \"none\", got "
+                    + Json.quote(type));
+        }
+        if (optionalBoolean(choice, "disable_parallel_tool_use", path, false)) {
+            body.put("parallel_tool_calls", false);
+        }
+    }
+}

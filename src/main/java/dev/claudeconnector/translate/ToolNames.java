@@ -1,0 +1,121 @@
+package dev.claudeconnector.translate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reversible mapping between Anthropic tool names and names the upstream accepts
+ * (at most 64 characters of {@code [a-zA-Z0-9_-]}, the OpenAI function-name rule).
+ *
+ * <p>Names already valid upstream are used unchanged, so the common case costs nothing. Others
+ * (long MCP names such as {@code mcp__server__some_very_long_tool_name...}, or names with dots)
+ * become a readable prefix plus {@code _} plus 8 hex characters of the SHA-256 of the full name:
+ * deterministic, so the same name maps the same way in every request of a conversation, and
+ * distinct names stay distinct. {@link #toUpstream} works for any name; {@link #toAnthropic}
+ * knows the names this mapping was built from. Immutable, so one instance may be shared.
+ */
+public final class ToolNames {
+    static final int MAX_UPSTREAM_LENGTH = 64;
+    private static final int HASH_HEX_CHARS = 8;
+    private static final ToolNames NONE = new ToolNames(Map.of());
+
+    private final Map<String, String> anthropicByUpstream;
+
+    private ToolNames(Map<String, String> anthropicByUpstream) {
+        this.anthropicByUpstream = anthropicByUpstream;
+    }
+
+    /** A mapping that knows these Anthropic names (duplicates and nulls are ignored). */
+    public static ToolNames of(Iterable<String> anthropicNames) {
+        Map<String, String> byUpstream = new HashMap<>();
+        for (String name : anthropicNames) {
+            if (name != null) {
+                byUpstream.putIfAbsent(upstreamNameOf(name), name);
+            }
+        }
+        return byUpstream.isEmpty() ? NONE : new ToolNames(Collections.unmodifiableMap(byUpstream));
+    }
+
+    /** A mapping that knows no names: every name maps to itself on the way back. */
+    public static ToolNames none() {
+        return NONE;
+    }
+
+    public String toUpstream(String anthropicName) {
+        return upstreamNameOf(anthropicName);
+    }
+
+    /** The Anthropic name for an upstream name; unknown names are returned unchanged. */
+    public String toAnthropic(String upstreamName) {
+        if (upstreamName == null) {
+            return null;
+        }
+        return anthropicByUpstream.getOrDefault(upstreamName, upstreamName);
+    }
+
+    /** The Anthropic names this mapping knows, for diagnostics. */
+    public List<String> knownNames() {
+        return List.copyOf(anthropicByUpstream.values());
+    }
+
+    static String upstreamNameOf(String name) {
+        if (isValidUpstreamName(name)) {
+            return name;
+        }
+        return shorten(name, MAX_UPSTREAM_LENGTH);
+    }
+
+    static boolean isValidUpstreamName(String name) {
+        return isSafeIdentifier(name, MAX_UPSTREAM_LENGTH);
+    }
+
+    /** True when {@code value} is 1..maxLength characters of {@code [a-zA-Z0-9_-]}. */
+    static boolean isSafeIdentifier(String value, int maxLength) {
+        int length = value.length();
+        if (length == 0 || length > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (!isSafeChar(value.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A safe identifier of at most {@code maxLength} characters for any string: the sanitised
+     * start of the value, then {@code _} and a hash of the whole original value.
+     */
+    static String shorten(String value, int maxLength) {
+        int keep = Math.min(value.length(), maxLength - HASH_HEX_CHARS - 1);
+        StringBuilder out = new StringBuilder(maxLength);
+        for (int i = 0; i < keep; i++) {
+            char c = value.charAt(i);
+            out.append(isSafeChar(c) ? c : '_');
+        }
+        return out.append('_').append(sha256Hex(value), 0, HASH_HEX_CHARS).toString();
+    }
+
+    static boolean isSafeChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    }
+
+    private static String sha256Hex(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder(digest.length * 2);
+            for (byte b : digest) {
+                hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.claudeconnector.auth;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AuthFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsExportLinesWithAndWithoutQuotes() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, """
+                # my token
+                export WEBUI_SESSION_TOKEN='abc.def'
+                export CONNECTOR_LOCAL_KEY="ck-1"
+                PLAIN=value
+                # export COMMENTED='no'
+                not an assignment
+                """);
+        Map<String, String> values = new AuthFile(f).read();
+        assertEquals(Map.of("WEBUI_SESSION_TOKEN", "abc.def", "CONNECTOR_LOCAL_KEY", "ck-1", "PLAIN", "value"), values);
+    }
+
+    @Test
+    void putKeepsOtherLinesAndCommentsAndWritesMode0600() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, "# keep me\nexport OTHER='x'\nexport WEBUI_SESSION_TOKEN='old'\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        new AuthFile(f).put("WEBUI_SESSION_TOKEN", "new");
+        new AuthFile(f).put("CONNECTOR_LOCAL_KEY", "k'ey");
+        assertEquals("# keep me\nexport OTHER='x'\nexport WEBUI_SESSION_TOKEN='new'\nexport CONNECTOR_LOCAL_KEY='k'\\''ey'\n",
+                Files.readString(f));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals("k'ey", new AuthFile(f).read().get("CONNECTOR_LOCAL_KEY"));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temp file is left behind");
+        }
+    }
+
+    @Test
+    void putCreatesAMissingFile() throws Exception {
+        Path f = dir.resolve("sub/.auth.env");
+        new AuthFile(f).put("A", "1");
+        assertTrue(Files.exists(f));
+        assertEquals("1", new AuthFile(f).read().get("A"));
+    }
+}

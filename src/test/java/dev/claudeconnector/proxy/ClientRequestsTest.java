@@ -1,0 +1,168 @@
+package dev.claudeconnector.proxy;
+
+import com.anthropic.core.JsonValue;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.StopReason;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Non-streaming calls, the other routes, the local key, and bad client input. */
+class ClientRequestsTest {
+    @TempDir
+    Path dir;
+    ProxyHarness h;
+
+    @BeforeEach
+    void start() {
+        h = ProxyHarness.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    private JsonNode json(HttpResponse<String> res) throws Exception {
+        return ProxyHarness.JSON.readTree(res.body());
+    }
+
+    @Test
+    void nonStreamingAnswerWithToolCallThroughTheSdk() {
+        h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("""
+                        {"id":"chatcmpl-1","object":"chat.completion","model":"claude-3.7-sonnet",
+                         "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant",
+                           "content":"Let me look.","tool_calls":[{"id":"call_x9","type":"function",
+                           "function":{"name":"Read","arguments":"{\\"file_path\\":\\"/etc/hosts\\"}"}}]}}],
+                         "usage":{"prompt_tokens":11,"completion_tokens":7}}""")));
+        Message m = h.sdk().messages().create(MessageCreateParams.builder()
+                .model("claude-3-7-sonnet-20250219").maxTokens(1000).addUserMessage("read hosts").build());
+        assertEquals("claude-3-7-sonnet-20250219", m.model().asString());
+        assertTrue(m.id().startsWith("msg_"));
+        assertEquals(StopReason.TOOL_USE, m.stopReason().orElseThrow());
+        assertEquals("Let me look.", m.content().get(0).asText().text());
+        var tool = m.content().get(1).asToolUse();
+        assertEquals("toolu_x9", tool.id());
+        assertEquals(JsonValue.from("/etc/hosts"), tool._input().asObject().orElseThrow().get("file_path"));
+        assertEquals(11, m.usage().inputTokens());
+        assertEquals(7, m.usage().outputTokens());
+        JsonNode sent = h.upstreamBodies().getFirst();
+        assertEquals("claude-3.7-sonnet", sent.get("model").asText());
+        assertEquals(false, sent.path("stream").asBoolean(false));
+    }
+
+    @Test
+    void maxTokensIsClampedToTheCatalogLimit() {
+        h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"choices\":[{\"index\":0,\"finish_reason\":\"length\",\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}]}")));
+        Message m = h.sdk().messages().create(MessageCreateParams.builder()
+                .model("claude-3-5-sonnet-latest").maxTokens(100000).addUserMessage("hi").build());
+        assertEquals(StopReason.MAX_TOKENS, m.stopReason().orElseThrow());
+        assertEquals(8192, h.upstreamBodies().getFirst().get("max_tokens").asInt());
+        assertEquals("claude-3.5-sonnet", h.upstreamBodies().getFirst().get("model").asText());
+    }
+
+    @Test
+    void everyV1RouteNeedsTheLocalKey() throws Exception {
+        for (String key : new String[] {null, "wrong"}) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(h.baseUrl() + "/v1/messages?beta=true"))
+                    .POST(HttpRequest.BodyPublishers.ofString(UpstreamErrorMappingTest.REQUEST));
+            if (key != null) {
+                b.header("x-api-key", key);
+            }
+            HttpResponse<String> res = h.send(b.build());
+            assertEquals(401, res.statusCode());
+            assertEquals("authentication_error", json(res).path("error").path("type").asText());
+            assertTrue(json(res).path("error").path("message").asText().contains("CONNECTOR_LOCAL_KEY"));
+        }
+        HttpResponse<String> models = h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/v1/models")).GET().build());
+        assertEquals(401, models.statusCode());
+        assertTrue(h.upstreamRequests().isEmpty(), "nothing reached Open WebUI");
+    }
+
+    @Test
+    void xApiKeyIsAcceptedLikeBearer() throws Exception {
+        HttpResponse<String> res = h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/v1/models"))
+                .header("x-api-key", ProxyHarness.LOCAL_KEY).GET().build());
+        assertEquals(200, res.statusCode());
+    }
+
+    @Test
+    void modelsListComesFromTheCatalog() throws Exception {
+        var page = h.sdk().models().list();
+        assertEquals(java.util.List.of("claude-sonnet-4.5", "claude-sonnet-4", "claude-3.7-sonnet", "claude-3.5-sonnet"),
+                page.data().stream().map(m -> m.id()).toList());
+    }
+
+    @Test
+    void countTokensAnswersALocalEstimate() throws Exception {
+        String small = "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
+        HttpResponse<String> a = h.post("/v1/messages/count_tokens?beta=true", small);
+        assertEquals(200, a.statusCode(), a.body());
+        int few = json(a).get("input_tokens").asInt();
+        assertTrue(few > 0 && few < 20, "a short message is a handful of tokens: " + few);
+        HttpResponse<String> b = h.post("/v1/messages/count_tokens",
+                ProxyHarness.fixtureBody("03_write_tool_result_request.json").toString());
+        int many = json(b).get("input_tokens").asInt();
+        assertTrue(many > 5000 && many < 40000, "the Claude Code request with tools is thousands of tokens: " + many);
+        assertTrue(h.upstreamRequests().isEmpty(), "counting is local");
+    }
+
+    @Test
+    void malformedJsonIsA400NamingTheProblem() throws Exception {
+        HttpResponse<String> res = h.post("/v1/messages", "{\"model\": \"x\", ");
+        assertEquals(400, res.statusCode());
+        assertEquals("invalid_request_error", json(res).path("error").path("type").asText());
+        assertTrue(json(res).path("error").path("message").asText().contains("not valid JSON"));
+    }
+
+    @Test
+    void wrongFieldTypesAreA400NamingTheField() throws Exception {
+        String[][] cases = {
+                {"{\"model\":5,\"max_tokens\":5,\"messages\":[]}", "model"},
+                {"{\"model\":\"claude-sonnet-4\",\"max_tokens\":\"many\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", "max_tokens"},
+                {"{\"model\":\"claude-sonnet-4\",\"max_tokens\":5,\"messages\":\"hi\"}", "messages"},
+                {"{\"model\":\"claude-sonnet-4\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":7}]}", "messages[0].content"},
+                {"[1,2]", "JSON object"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> res = h.post("/v1/messages", c[0]);
+            assertEquals(400, res.statusCode(), c[0]);
+            JsonNode error = json(res).path("error");
+            assertEquals("invalid_request_error", error.path("type").asText());
+            assertTrue(error.path("message").asText().contains(c[1]), c[1] + " not named in: " + error);
+        }
+        assertTrue(h.upstreamRequests().isEmpty());
+    }
+
+    @Test
+    void unknownV1PathIsAnAnthropicNotFound() throws Exception {
+        HttpResponse<String> res = h.post("/v1/complete", "{}");
+        assertEquals(404, res.statusCode());
+        assertEquals("not_found_error", json(res).path("error").path("type").asText());
+    }
+
+    @Test
+    void healthAnswersWithoutTheKey() {
+        HttpResponse<String> res = h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/observe/health")).GET().build());
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.body().contains("\"version\""), res.body());
+    }
+}
