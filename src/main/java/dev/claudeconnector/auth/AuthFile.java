@@ -91,12 +91,41 @@ public final class AuthFile {
         }
     }
 
+    /**
+     * The value as a POSIX shell would assign it: '…' literal, "…" with backslash escapes, bare
+     * words with backslash escapes, concatenated ('a'\''b' is a'b); unquoted whitespace ends the value.
+     */
     static String unquote(String raw) {
-        String v = raw.trim();
-        if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'") || v.startsWith("\"") && v.endsWith("\""))) {
-            return v.substring(1, v.length() - 1);
+        StringBuilder out = new StringBuilder();
+        String v = raw.strip();
+        int i = 0;
+        while (i < v.length()) {
+            char c = v.charAt(i);
+            if (c == '\'') {
+                int end = v.indexOf('\'', i + 1);
+                end = end < 0 ? v.length() : end;
+                out.append(v, i + 1, end);
+                i = end + 1;
+            } else if (c == '"') {
+                i++;
+                while (i < v.length() && v.charAt(i) != '"') {
+                    if (v.charAt(i) == '\\' && i + 1 < v.length() && "\"\\$`".indexOf(v.charAt(i + 1)) >= 0) {
+                        i++;
+                    }
+                    out.append(v.charAt(i++));
+                }
+                i++;
+            } else if (c == '\\' && i + 1 < v.length()) {
+                out.append(v.charAt(i + 1));
+                i += 2;
+            } else if (Character.isWhitespace(c)) { // the rest of the line is another word or a comment
+                break;
+            } else {
+                out.append(c);
+                i++;
+            }
         }
-        return v;
+        return out.toString();
     }
 
     /** Single quotes: the value is taken literally by every POSIX shell. */

@@ -49,6 +49,10 @@ public final class ModelId {
         while (n.find()) {
             numbers.add(n.group(1));
         }
+        // "claude-sonnet-4-0" is Anthropic's alias for "claude-sonnet-4": a trailing .0 adds nothing.
+        while (numbers.size() > 1 && numbers.getLast().equals("0")) {
+            numbers.removeLast();
+        }
         if (numbers.isEmpty()) {
             return Optional.empty();
         }

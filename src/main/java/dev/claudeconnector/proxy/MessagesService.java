@@ -11,6 +11,7 @@ import dev.claudeconnector.translate.InvalidRequestException;
 import dev.claudeconnector.translate.OpenAiRequest;
 import dev.claudeconnector.translate.RequestTranslator;
 import dev.claudeconnector.translate.ResponseTranslator;
+import dev.claudeconnector.translate.StreamReplay;
 import dev.claudeconnector.translate.StreamTranslator;
 import dev.claudeconnector.translate.UpstreamFormatException;
 import dev.claudeconnector.translate.UpstreamTarget;

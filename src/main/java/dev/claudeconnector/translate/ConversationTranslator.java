@@ -111,6 +111,11 @@ final class ConversationTranslator {
     /** The finished message list, system prompt first. */
     ArrayNode finish() {
         flushUser();
+        if (out.isEmpty()) {
+            // Upstreams answer an obscure 400 to a conversation of only a system prompt.
+            throw invalid("messages", "no user or assistant content is left to send: every message is empty,"
+                    + " a system message, or only thinking blocks; add a user message with some text");
+        }
         if (!system.isEmpty()) {
             ObjectNode message = Json.object();
             message.put("role", "system");
@@ -187,8 +192,6 @@ final class ConversationTranslator {
     }
 
     private void assistant(JsonNode content, String path) {
-        answerUnanswered();
-        flushUser();
         StringBuilder text = new StringBuilder();
         ArrayNode toolCalls = null;
         if (content.isTextual()) {
@@ -218,8 +221,10 @@ final class ConversationTranslator {
             }
         }
         if (text.isEmpty() && toolCalls == null) {
-            return;
+            return; // nothing to send; what is pending stays pending for the next message
         }
+        answerUnanswered();
+        flushUser();
         ObjectNode message = out.addObject();
         message.put("role", "assistant");
         if (text.isEmpty()) {

@@ -66,6 +66,30 @@ final class Json {
         return parent == null ? null : text(parent.get(field));
     }
 
+    /**
+     * Chat-completion message or delta content as text: a string, or the text parts of an array
+     * (some servers send parts even in answers).
+     */
+    static String contentText(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isTextual()) {
+            return content.textValue();
+        }
+        StringBuilder text = new StringBuilder();
+        if (content.isArray()) {
+            for (JsonNode part : content) {
+                String partText = text(part, "text");
+                String type = text(part, "type");
+                if (partText != null && (type == null || type.equals("text"))) {
+                    text.append(partText);
+                }
+            }
+        }
+        return text.toString();
+    }
+
     /** True for a missing field or an explicit JSON null. */
     static boolean absent(JsonNode node) {
         return node == null || node.isNull() || node.isMissingNode();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -36,6 +37,7 @@ public final class RequestTranslator {
             throw new InvalidRequestException("request body: must be a JSON object, got "
                     + Json.describe(anthropicRequest));
         }
+        Objects.requireNonNull(target, "target");
         JsonNode request = anthropicRequest;
         Set<String> toolNames = new LinkedHashSet<>();
 

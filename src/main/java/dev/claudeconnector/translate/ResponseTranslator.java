@@ -27,7 +27,7 @@ public final class ResponseTranslator {
             thinking.put("thinking", reasoning);
             thinking.put("signature", "");
         }
-        String text = text(message.get("content"));
+        String text = Json.contentText(message.get("content"));
         String refusal = Json.text(message, "refusal");
         if (text.isEmpty() && refusal != null) {
             text = refusal;
@@ -35,7 +35,8 @@ public final class ResponseTranslator {
         if (!text.isEmpty()) {
             content.addObject().put("type", "text").put("text", text);
         }
-        boolean sawToolCalls = addToolUses(message.get("tool_calls"), messageId, names, content);
+        boolean sawToolCalls = addToolUses(message.get("tool_calls"), messageId,
+                names == null ? ToolNames.none() : names, content);
 
         ObjectNode out = Json.object();
         out.put("id", messageId);
@@ -100,27 +101,6 @@ public final class ResponseTranslator {
             any = true;
         }
         return any;
-    }
-
-    /** Message content as text: a string, or the text parts of an array. */
-    private static String text(JsonNode content) {
-        if (content == null || content.isNull()) {
-            return "";
-        }
-        if (content.isTextual()) {
-            return content.textValue();
-        }
-        if (!content.isArray()) {
-            return "";
-        }
-        StringBuilder text = new StringBuilder();
-        for (JsonNode part : content) {
-            String partText = Json.text(part, "text");
-            if (partText != null && ("text".equals(Json.text(part, "type")) || !part.has("type"))) {
-                text.append(partText);
-            }
-        }
-        return text.toString();
     }
 
     private static String firstNonEmptyText(JsonNode node, String... fields) {

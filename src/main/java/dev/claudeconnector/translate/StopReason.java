@@ -16,7 +16,9 @@ final class StopReason {
                 case "length":
                     return "max_tokens";
                 case "tool_calls", "function_call":
-                    return "tool_use";
+                    // Said without any call (seen with empty tool_calls arrays): Claude Code would
+                    // wait for tool_use blocks that do not exist.
+                    return sawToolCalls ? "tool_use" : "end_turn";
                 case "content_filter":
                     return "refusal";
                 default:

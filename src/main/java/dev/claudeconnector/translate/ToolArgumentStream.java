@@ -1,7 +1,6 @@
 package dev.claudeconnector.translate;
 
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * Passes a tool call's streamed {@code arguments} through as {@code input_json_delta} fragments
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
 final class ToolArgumentStream {
     static final String UNPARSED_FIELD = "_unparsed_rest";
     private static final String TRUNCATED_MEMBER = "\"_truncated\":true";
-    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
     private enum Mode { UNDECIDED, OBJECT, RAW, BROKEN, CLOSED }
 
@@ -51,12 +49,18 @@ final class ToolArgumentStream {
     String append(String fragment) {
         StringBuilder emit = new StringBuilder(fragment.length() + 8);
         for (int i = 0; i < fragment.length(); i++) {
-            accept(fragment.charAt(i), emit);
-        }
-        if (mode != Mode.CLOSED && mode != Mode.BROKEN) {
-            received.append(fragment);
+            char c = fragment.charAt(i);
+            if (mode != Mode.CLOSED && mode != Mode.BROKEN) {
+                received.append(c);
+            }
+            accept(c, emit);
         }
         return emit.toString();
+    }
+
+    /** True once anything but whitespace arrived. */
+    boolean receivedAnything() {
+        return mode != Mode.UNDECIDED;
     }
 
     /** True once the top-level object has closed (its brace is held until {@link #finish()}). */
@@ -78,20 +82,20 @@ final class ToolArgumentStream {
         switch (mode) {
             case BROKEN -> rest.append(c);
             case CLOSED -> {
-                if (!rest.isEmpty() || !isWhitespace(c)) {
+                if (!rest.isEmpty() || !JsonText.isWhitespace(c)) {
                     rest.append(c);
                 }
             }
-            case RAW -> appendEscaped(c, emit);
+            case RAW -> JsonText.appendEscaped(c, emit);
             case UNDECIDED -> {
                 if (c == '{') {
                     mode = Mode.OBJECT;
                     push(OBJ_START);
                     emit.append(c);
-                } else if (!isWhitespace(c)) {
+                } else if (!JsonText.isWhitespace(c)) {
                     mode = Mode.RAW;
                     emit.append("{\"").append(ToolArguments.RAW_FIELD).append("\":\"");
-                    appendEscaped(c, emit);
+                    JsonText.appendEscaped(c, emit);
                 }
             }
             case OBJECT -> acceptInObject(c, emit);
@@ -104,15 +108,15 @@ final class ToolArgumentStream {
             return;
         }
         if (!scalar.isEmpty()) {
-            if (isScalarChar(c)) {
+            if (JsonText.isScalarChar(c)) {
                 scalar.append(c);
                 return;
             }
-            emit.append(validScalar(scalar.toString()));
+            emit.append(JsonText.validScalar(scalar.toString()));
             scalar.setLength(0);
             valueDone();
         }
-        if (isWhitespace(c)) {
+        if (JsonText.isWhitespace(c)) {
             emit.append(c);
             return;
         }
@@ -171,7 +175,7 @@ final class ToolArgumentStream {
                 emit.append(c);
             }
             default -> {
-                if (!expectsValue || !isScalarChar(c)) {
+                if (!expectsValue || !JsonText.isScalarChar(c)) {
                     breakAt(c);
                     return;
                 }
@@ -182,23 +186,8 @@ final class ToolArgumentStream {
 
     private void acceptInString(char c, StringBuilder emit) {
         if (!heldEscape.isEmpty()) {
-            heldEscape.append(c);
-            boolean unicode = heldEscape.charAt(1) == 'u';
-            if (!unicode && "\"\\/bfnrt".indexOf(c) >= 0 || unicode && heldEscape.length() == 6) {
-                emit.append(heldEscape);
-                heldEscape.setLength(0);
-            } else if (!unicode || (heldEscape.length() > 2 && Character.digit(c, 16) < 0)) {
-                // Not a JSON escape: keep the backslash as a literal character.
-                String chars = heldEscape.substring(1);
-                heldEscape.setLength(0);
-                emit.append("\\\\");
-                for (int i = 0; i < chars.length(); i++) {
-                    acceptInString(chars.charAt(i), emit);
-                }
-            }
-            return;
-        }
-        if (c == '\\') {
+            acceptInEscape(c, emit);
+        } else if (c == '\\') {
             heldEscape.append(c);
         } else if (c == '"') {
             inString = false;
@@ -209,7 +198,33 @@ final class ToolArgumentStream {
                 valueDone();
             }
         } else {
-            appendEscapedInString(c, emit);
+            JsonText.appendEscapedInString(c, emit);
+        }
+    }
+
+    /** An escape is released only when complete, so a fragment never ends inside one. */
+    private void acceptInEscape(char c, StringBuilder emit) {
+        heldEscape.append(c);
+        boolean valid;
+        if (heldEscape.charAt(1) == 'u') {
+            valid = heldEscape.length() == 2 || JsonText.isHexDigit(c);
+            if (valid && heldEscape.length() < 6) {
+                return;
+            }
+        } else {
+            valid = "\"\\/bfnrt".indexOf(c) >= 0;
+        }
+        if (valid) {
+            emit.append(heldEscape);
+            heldEscape.setLength(0);
+            return;
+        }
+        // Not a JSON escape: keep the backslash as a literal character, then the rest as text.
+        String chars = heldEscape.substring(1);
+        heldEscape.setLength(0);
+        emit.append("\\\\");
+        for (int i = 0; i < chars.length(); i++) {
+            acceptInString(chars.charAt(i), emit);
         }
     }
 
@@ -252,7 +267,7 @@ final class ToolArgumentStream {
             }
         }
         if (!scalar.isEmpty()) {
-            out.append(completedScalar(scalar.toString()));
+            out.append(JsonText.completedScalar(scalar.toString()));
             scalar.setLength(0);
             valueDone();
         }
@@ -280,65 +295,5 @@ final class ToolArgumentStream {
 
     private static String unparsedMember(String text) {
         return "\"" + UNPARSED_FIELD + "\":" + Json.quote(text);
-    }
-
-    /** A finished scalar as valid JSON: itself, the JSON spelling of a Python literal, or a string. */
-    private static String validScalar(String token) {
-        if (NUMBER.matcher(token).matches() || token.equals("true") || token.equals("false") || token.equals("null")) {
-            return token;
-        }
-        return switch (token) {
-            case "True" -> "true";
-            case "False" -> "false";
-            case "None" -> "null";
-            default -> Json.quote(token);
-        };
-    }
-
-    /** A scalar cut short: a literal's prefix is completed, a number's dangling sign/dot/exponent gets a 0. */
-    private static String completedScalar(String token) {
-        for (String literal : new String[] {"true", "false", "null"}) {
-            if (literal.startsWith(token)) {
-                return literal;
-            }
-        }
-        char last = token.charAt(token.length() - 1);
-        if ("+-.eE".indexOf(last) >= 0 && NUMBER.matcher(token + "0").matches()) {
-            return token + "0";
-        }
-        return validScalar(token);
-    }
-
-    private static boolean isScalarChar(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
-    }
-
-    private static boolean isWhitespace(char c) {
-        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-    }
-
-    /** Escapes a character for the inside of a JSON string (raw mode: everything). */
-    private static void appendEscaped(char c, StringBuilder out) {
-        if (c == '"' || c == '\\') {
-            out.append('\\').append(c);
-        } else {
-            appendEscapedInString(c, out);
-        }
-    }
-
-    /** Control characters are not allowed raw in JSON strings; models emit them anyway. */
-    private static void appendEscapedInString(char c, StringBuilder out) {
-        if (c >= 0x20) {
-            out.append(c);
-            return;
-        }
-        switch (c) {
-            case '\n' -> out.append("\\n");
-            case '\r' -> out.append("\\r");
-            case '\t' -> out.append("\\t");
-            case '\b' -> out.append("\\b");
-            case '\f' -> out.append("\\f");
-            default -> out.append(String.format("\\u%04x", (int) c));
-        }
     }
 }

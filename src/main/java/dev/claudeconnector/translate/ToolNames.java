@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,11 +55,6 @@ public final class ToolNames {
             return null;
         }
         return anthropicByUpstream.getOrDefault(upstreamName, upstreamName);
-    }
-
-    /** The Anthropic names this mapping knows, for diagnostics. */
-    public List<String> knownNames() {
-        return List.copyOf(anthropicByUpstream.values());
     }
 
     static String upstreamNameOf(String name) {

@@ -23,11 +23,14 @@ class AuthFileTest {
                 export WEBUI_SESSION_TOKEN='abc.def'
                 export CONNECTOR_LOCAL_KEY="ck-1"
                 PLAIN=value
+                export SPACED="a b" # trailing comment
+                export JOINED='it'\\''s'
                 # export COMMENTED='no'
                 not an assignment
                 """);
         Map<String, String> values = new AuthFile(f).read();
-        assertEquals(Map.of("WEBUI_SESSION_TOKEN", "abc.def", "CONNECTOR_LOCAL_KEY", "ck-1", "PLAIN", "value"), values);
+        assertEquals(Map.of("WEBUI_SESSION_TOKEN", "abc.def", "CONNECTOR_LOCAL_KEY", "ck-1", "PLAIN", "value",
+                "SPACED", "a b", "JOINED", "it's"), values);
     }
 
     @Test

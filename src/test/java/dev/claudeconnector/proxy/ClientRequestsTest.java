@@ -1,6 +1,5 @@
 package dev.claudeconnector.proxy;
 
-import com.anthropic.core.JsonValue;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.StopReason;
@@ -14,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -59,7 +59,7 @@ class ClientRequestsTest {
         assertEquals("Let me look.", m.content().get(0).asText().text());
         var tool = m.content().get(1).asToolUse();
         assertEquals("toolu_x9", tool.id());
-        assertEquals(JsonValue.from("/etc/hosts"), tool._input().asObject().orElseThrow().get("file_path"));
+        assertEquals("/etc/hosts", tool._input().convert(Map.class).get("file_path"));
         assertEquals(11, m.usage().inputTokens());
         assertEquals(7, m.usage().outputTokens());
         JsonNode sent = h.upstreamBodies().getFirst();

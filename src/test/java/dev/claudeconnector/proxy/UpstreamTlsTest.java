@@ -8,16 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.Base64;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -32,9 +24,22 @@ class UpstreamTlsTest {
     Path dir;
     WireMockServer https;
 
+    Path certPem;
+
     @BeforeEach
-    void start() {
-        https = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort());
+    void start() throws Exception {
+        // A fresh self-signed certificate for 127.0.0.1 and localhost, made with the JDK's keytool.
+        Path keystore = dir.resolve("server.p12");
+        certPem = dir.resolve("server.pem");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost", "-validity", "2",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-keypass", "changeit");
+        run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-file", certPem.toString());
+        https = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
+                .dynamicHttpsPort().keystorePath(keystore.toString()).keystoreType("PKCS12")
+                .keystorePassword("changeit").keyManagerPassword("changeit"));
         https.start();
         https.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
@@ -75,30 +80,14 @@ class UpstreamTlsTest {
     }
 
     @Test
-    void aCaFileMakesTheServerTrusted() throws Exception {
-        Path pem = dir.resolve("ca.pem");
-        Files.writeString(pem, pemOf(https.httpsPort()));
-        HttpResponse<String> res = call("upstream:\n  tls:\n    insecure: false\n    ca-file: " + pem + "\n", "localhost");
+    void aCaFileMakesTheServerTrusted() {
+        HttpResponse<String> res = call("upstream:\n  tls:\n    insecure: false\n    ca-file: " + certPem + "\n", "127.0.0.1");
         assertEquals(200, res.statusCode(), res.body());
     }
 
-    /** The server's own certificate, fetched without verification, as PEM. */
-    private static String pemOf(int port) throws Exception {
-        SSLContext trustAll = SSLContext.getInstance("TLS");
-        trustAll.init(null, new TrustManager[] {new X509TrustManager() {
-            public void checkClientTrusted(X509Certificate[] c, String a) { }
-            public void checkServerTrusted(X509Certificate[] c, String a) { }
-            public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-        }}, null);
-        try (SSLSocket s = (SSLSocket) trustAll.getSocketFactory().createSocket("127.0.0.1", port)) {
-            s.startHandshake();
-            StringBuilder pem = new StringBuilder();
-            for (Certificate c : s.getSession().getPeerCertificates()) {
-                pem.append("-----BEGIN CERTIFICATE-----\n")
-                        .append(Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(c.getEncoded()))
-                        .append("\n-----END CERTIFICATE-----\n");
-            }
-            return pem.toString();
-        }
+    private static void run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), out);
     }
 }
