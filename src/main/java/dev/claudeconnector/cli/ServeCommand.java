@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Run the proxy Claude Code talks to (Anthropic Messages API in, Open WebUI out).",
         footer = {"", "Examples:",
                 "  java -jar target/agent.jar serve",
-                "  java -jar target/agent.jar serve --port 22661 --upstream https://webui.example.org"})
+                "  java -jar target/agent.jar serve --port 22661 --upstream https://owui.example.org"})
 final class ServeCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
 

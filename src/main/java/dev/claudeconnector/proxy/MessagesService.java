@@ -25,7 +25,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -84,10 +84,7 @@ final class MessagesService implements HttpService {
     }
 
     private void stream(ServerResponse res, HttpClientResponse upstream, StreamTranslator translator, RequestLog.Entry log) {
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        SseChannel client = new SseChannel(res.outputStream(), upstream::close);
+        SseChannel client = new SseChannel(startStream(res), upstream::close);
         StreamRelay.Result result = ctx.relay().relay(upstream, translator, client);
         client.close();
         log.streamed(result, translator.usage());
@@ -131,7 +128,7 @@ final class MessagesService implements HttpService {
         log.completed(200, message.path("usage"));
     }
 
-    private static java.io.OutputStream startStream(ServerResponse res) {
+    private static OutputStream startStream(ServerResponse res) {
         res.status(Status.OK_200);
         res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
         res.header(HeaderNames.CACHE_CONTROL, "no-cache");
@@ -193,9 +190,5 @@ final class MessagesService implements HttpService {
     private static int estimateTokens(ServerRequest req, JsonNode body) {
         long length = req.headers().contentLength().orElse(body.toString().length() * 1L);
         return (int) Math.min(Integer.MAX_VALUE, length / 4);
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
