@@ -46,12 +46,20 @@ final class ServeCommand implements Callable<Integer> {
         }
         LOG.log(System.Logger.Level.INFO, "claude-connector {0} serving on http://{1}:{2} -> {3} (config: {4})",
                 Version.current(), settings.host(), String.valueOf(server.port()), settings.upstream(), settings.configSource());
+        if (!isLoopback(settings.host())) {
+            LOG.log(System.Logger.Level.WARNING, "listening on {0}, not loopback: other machines can reach this proxy"
+                    + " (each call still needs the local key)", settings.host());
+        }
         if (credentials.token().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "no Open WebUI token yet: requests will fail until you run"
                     + " ''java -jar target/agent.jar login'' or set WEBUI_SESSION_TOKEN in {0}", settings.authFile());
         }
         new CountDownLatch(1).await(); // the shutdown hook stops the server on Ctrl-C
         return 0;
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {

@@ -1,9 +1,7 @@
 package dev.claudeconnector.proxy;
 
-import com.anthropic.core.ObjectMappers;
-import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.Message;
-import com.anthropic.models.messages.RawMessageStreamEvent;
+import dev.claudeconnector.translate.SdkStreamCheck;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,19 +45,11 @@ final class Sse {
         return events.stream().map(Event::type).toList();
     }
 
-    /** Runs the events through the official SDK's accumulator, which rejects a malformed sequence. */
+    /**
+     * Runs the events through the official SDK's accumulator (which rejects a malformed sequence),
+     * after the ordering checks the accumulator leaves out.
+     */
     static Message accumulate(List<Event> events) {
-        MessageAccumulator acc = MessageAccumulator.create();
-        for (Event e : events) {
-            if ("ping".equals(e.type())) {
-                continue; // the SDK's stream reader drops pings before they reach the accumulator
-            }
-            try {
-                acc.accumulate(ObjectMappers.jsonMapper().readValue(e.data(), RawMessageStreamEvent.class));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-                throw new AssertionError("event is not valid JSON for the SDK: " + e, ex);
-            }
-        }
-        return acc.message();
+        return SdkStreamCheck.accumulate(events.stream().map(Event::data).toList());
     }
 }
