@@ -25,6 +25,8 @@ public final class Credentials {
     private final AuthFile file;
     private final Map<String, String> env;
     private volatile Snapshot snapshot = new Snapshot(null, -1, Map.of());
+    /** Set once this process renewed the token: from then on the file's token beats the environment's. */
+    private volatile boolean renewed;
 
     private record Snapshot(FileTime modified, long size, Map<String, String> values) {
     }
@@ -41,10 +43,23 @@ public final class Credentials {
     /** The session token, if any. */
     public Optional<String> token() {
         String fromEnv = env.get(TOKEN_VAR);
-        if (fromEnv != null && !fromEnv.isBlank()) {
+        if (fromEnv != null && !fromEnv.isBlank() && !renewed) {
             return Optional.of(fromEnv.trim());
         }
         return Optional.ofNullable(current().get(TOKEN_VAR)).filter(t -> !t.isBlank());
+    }
+
+    /** Saves a new session token to the auth file (atomically, 0600, other lines kept). */
+    public void storeToken(String token) throws IOException {
+        file.put(TOKEN_VAR, token);
+        renewed = true;
+    }
+
+    /** Changes whenever the auth file does (hand edit or renewal); compared, never interpreted. */
+    public Object fileStamp() {
+        current();
+        Snapshot s = snapshot;
+        return s.modified() == null ? "absent" : s.modified() + "/" + s.size();
     }
 
     /** The local key; generated (128+ random bits) and saved to the auth file when absent. */

@@ -25,6 +25,6 @@ final class CommonOptions {
     String logLevel;
 
     Settings load(String host) {
-        return SettingsLoader.load(new Overrides(config, host, port, upstream, authFile, logLevel));
+        return SettingsLoader.load(Overrides.of(config, host, port, upstream, authFile, logLevel));
     }
 }

@@ -2,6 +2,9 @@ package dev.claudeconnector.cli;
 
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.auth.OpenWebUiAccount;
+import dev.claudeconnector.auth.SessionRenewer;
+import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.proxy.ProxyServer;
 import io.helidon.webserver.WebServer;
@@ -10,6 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.BindException;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -36,7 +41,10 @@ final class ServeCommand implements Callable<Integer> {
         credentials.ensureLocalKey();
         WebServer server;
         try {
-            server = ProxyServer.start(settings, credentials, Version.current());
+            SessionRenewer renewer = new SessionRenewer(settings, credentials, new OpenWebUiAccount(settings), Clock.systemUTC());
+            TokenRefresher refresher = new TokenRefresher(credentials, renewer::refresh, Clock.systemUTC(),
+                    settings.auth().retryAfterFailure());
+            server = ProxyServer.start(settings, credentials, Optional.of(refresher), Version.current());
         } catch (RuntimeException e) {
             if (causedBy(e, BindException.class)) {
                 throw new IllegalStateException("port " + settings.port() + " on " + settings.host()

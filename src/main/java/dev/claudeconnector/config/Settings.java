@@ -10,6 +10,7 @@ import java.util.Optional;
  * Every setting the program reads, already merged from flags, environment, {@code --config} and
  * the shipped {@code config/agent.yaml}. Immutable; built by {@link SettingsLoader}.
  *
+ * @param auth         browser sign-in and token renewal
  * @param configSource which configuration files were used, for {@code status} and start-up logs
  */
 public record Settings(
@@ -22,6 +23,7 @@ public record Settings(
         Optional<Path> tlsCaFile,
         boolean tlsInsecure,
         Path authFile,
+        AuthSettings auth,
         String logLevel,
         String defaultModel,
         List<ModelSpec> models,

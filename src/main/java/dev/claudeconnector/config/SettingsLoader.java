@@ -86,10 +86,26 @@ public final class SettingsLoader {
                 caFile.isBlank() ? Optional.empty() : Optional.of(Path.of(caFile)),
                 c.get("upstream.tls.insecure").asBoolean().orElse(false),
                 Path.of(authFile),
+                auth(c, flags, env),
                 logLevel.toUpperCase(java.util.Locale.ROOT),
                 c.get("models.default").asString().orElse(models.isEmpty() ? "" : models.getFirst().name()),
                 models,
                 source);
+    }
+
+    private static AuthSettings auth(Config c, Overrides flags, Map<String, String> env) {
+        String profile = firstOf(flags.profile() == null ? null : flags.profile().toString(),
+                env.get("CONNECTOR_PROFILE"), c.get("auth.profile").asString().orElse("profiles/default"));
+        return new AuthSettings(
+                Path.of(profile),
+                Optional.ofNullable(firstOf(flags.browser(), env.get("CONNECTOR_BROWSER"),
+                        c.get("auth.browser.executable").asString().orElse(null))),
+                Optional.ofNullable(firstOf(c.get("auth.browser.channel").asString().orElse(null))),
+                Optional.ofNullable(firstOf(c.get("auth.provider").asString().orElse(null))),
+                duration(c, "auth.refresh-ahead", "PT10M"),
+                duration(c, "auth.login-timeout", "PT5M"),
+                duration(c, "auth.refresh-timeout", "PT30S"),
+                duration(c, "auth.retry-after-failure", "PT1M"));
     }
 
     private static String firstOf(String... values) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.auth.SignInException;
 import dev.claudeconnector.config.ModelSpec;
 import dev.claudeconnector.models.ModelCatalog;
 import dev.claudeconnector.translate.InvalidRequestException;
@@ -59,10 +59,8 @@ final class MessagesService implements HttpService {
         Call call = new Call(resolution.requested(), model, upstreamRequest.stream());
         RequestLog.Entry log = ctx.log().start(call.requested(), model.upstreamId(), call.stream(), started);
         try {
-            String token = ctx.credentials().token().orElseThrow(() -> ApiError.authentication(
-                    "No Open WebUI session token yet. " + UpstreamErrors.loginAdvice(ctx.settings().authFile().toString())));
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-            HttpClientResponse upstream = ctx.upstream().send(upstreamRequest.body(), token, call.stream());
+            HttpClientResponse upstream = sendRenewingToken(upstreamRequest, call);
             try (upstream) {
                 int status = upstream.status().code();
                 if (status < 200 || status > 299) {
@@ -81,6 +79,39 @@ final class MessagesService implements HttpService {
             log.failed(e.status(), e.type());
             throw e;
         }
+    }
+
+    /**
+     * Sends the request; when Open WebUI rejects the token (401, or 403 "Not authenticated" from
+     * older versions), gets a renewed one (one renewal for all waiting requests) and replays the
+     * request once. The translated body is kept for exactly that replay.
+     */
+    private HttpClientResponse sendRenewingToken(OpenAiRequest request, Call call) {
+        String authFile = ctx.settings().authFile().toString();
+        String token = ctx.credentials().token().orElseThrow(() -> ApiError.authentication(
+                "No Open WebUI session token yet. " + UpstreamErrors.loginAdvice(authFile)));
+        HttpClientResponse first = ctx.upstream().send(request.body(), token, call.stream());
+        int status = first.status().code();
+        if (status != 401 && status != 403) {
+            return first;
+        }
+        String body;
+        String retryAfter = first.headers().first(HeaderNames.RETRY_AFTER).orElse(null);
+        try (first) {
+            body = UpstreamClient.readErrorBody(first);
+        }
+        boolean tokenRejected = status == 401 || UpstreamErrors.detail(body).toLowerCase(Locale.ROOT).contains("not authenticated");
+        if (!tokenRejected || ctx.refresher().isEmpty()) {
+            throw UpstreamErrors.fromStatus(status, body, retryAfter, call.model().upstreamId(), authFile);
+        }
+        String renewed;
+        try {
+            renewed = ctx.refresher().get().tokenAfterRejection(token);
+        } catch (SignInException e) {
+            throw ApiError.authentication("Open WebUI rejected the session token and renewing it failed: "
+                    + e.getMessage());
+        }
+        return ctx.upstream().send(request.body(), renewed, call.stream());
     }
 
     private void stream(ServerResponse res, HttpClientResponse upstream, StreamTranslator translator, RequestLog.Entry log) {

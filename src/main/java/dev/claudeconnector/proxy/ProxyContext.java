@@ -4,25 +4,27 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.models.ModelCatalog;
 
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What the routes share: built once per server. */
-record ProxyContext(Settings settings, Credentials credentials, ModelCatalog catalog, UpstreamClient upstream,
-                    ObjectMapper json, StreamRelay relay, TokenCounter tokens, RequestLog log,
+record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher, ModelCatalog catalog,
+                    UpstreamClient upstream, ObjectMapper json, StreamRelay relay, TokenCounter tokens, RequestLog log,
                     ScheduledExecutorService timer) {
 
-    static ProxyContext create(Settings settings, Credentials credentials) {
+    static ProxyContext create(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher) {
         ObjectMapper json = new ObjectMapper();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sse-ping");
             t.setDaemon(true);
             return t;
         });
-        return new ProxyContext(settings, credentials,
+        return new ProxyContext(settings, credentials, refresher,
                 new ModelCatalog(settings.models(), settings.defaultModel()),
                 new UpstreamClient(settings, json), json,
                 new StreamRelay(json, timer, settings.pingInterval()),

@@ -1,6 +1,8 @@
 package dev.claudeconnector.proxy;
 
 import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.auth.TokenFacts;
+import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Settings;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -9,19 +11,28 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
 /**
  * The proxy server: routes, the local-key filter, error mapping and health. {@link #routing} is
  * static so tests can build the exact routing the real server uses.
  */
 public final class ProxyServer {
     private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
+    private static final Duration PROACTIVE_CHECK = Duration.ofSeconds(15);
 
     private ProxyServer() {
     }
 
     /** Starts the proxy; the returned server is already listening. */
-    public static WebServer start(Settings settings, Credentials credentials, String version) {
-        ProxyContext ctx = ProxyContext.create(settings, credentials);
+    public static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
+                                  String version) {
+        ProxyContext ctx = ProxyContext.create(settings, credentials, refresher);
+        refresher.ifPresent(r -> ctx.timer().scheduleWithFixedDelay(() -> renewIfExpiring(ctx, r),
+                1, PROACTIVE_CHECK.toSeconds(), TimeUnit.SECONDS));
         if (settings.tlsInsecure() && "https".equals(settings.upstream().getScheme())) {
             LOG.log(System.Logger.Level.WARNING, "TLS certificate verification is OFF for {0} (upstream.tls.insecure: true);"
                     + " prefer upstream.tls.ca-file with your organisation''s CA", settings.upstream());
@@ -36,6 +47,20 @@ public final class ProxyServer {
                 .build()
                 .start();
         return server;
+    }
+
+    /**
+     * Proactive renewal: when the token's own {@code exp} falls within {@code auth.refresh-ahead},
+     * renew before anything fails. A token without {@code exp} never triggers this.
+     */
+    private static void renewIfExpiring(ProxyContext ctx, TokenRefresher refresher) {
+        try {
+            ctx.credentials().token().map(TokenFacts::of)
+                    .filter(f -> f.expiresWithin(ctx.settings().auth().refreshAhead(), Instant.now()))
+                    .ifPresent(f -> refresher.renewInBackground());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "proactive renewal check failed", e);
+        }
     }
 
     static void routing(HttpRouting.Builder routing, ProxyContext ctx) {

@@ -3,6 +3,7 @@ package dev.claudeconnector.proxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.config.Settings;
+import dev.claudeconnector.config.UpstreamTls;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;

@@ -31,18 +31,18 @@ class SettingsLoaderTest {
     void flagBeatsEnvironmentBeatsConfigFileBeatsShipped() throws Exception {
         Path cfg = dir.resolve("extra.yaml");
         Files.writeString(cfg, "server:\n  port: 1111\nupstream:\n  url: http://from-file:1\n  tls:\n    insecure: false\n");
-        Settings fileOnly = SettingsLoader.load(new Overrides(cfg, null, null, null, null, null), Map.of(), dir);
+        Settings fileOnly = SettingsLoader.load(Overrides.of(cfg, null, null, null, null, null), Map.of(), dir);
         assertEquals(1111, fileOnly.port());
         assertEquals("http://from-file:1", fileOnly.upstream().toString());
         assertEquals(false, fileOnly.tlsInsecure());
         assertEquals(4, fileOnly.models().size(), "keys the file does not set come from the shipped config");
 
-        Settings env = SettingsLoader.load(new Overrides(cfg, null, null, null, null, null),
+        Settings env = SettingsLoader.load(Overrides.of(cfg, null, null, null, null, null),
                 Map.of("WEBUI_URL", "http://from-env:2/", "CONNECTOR_PORT", "2222"), dir);
         assertEquals("http://from-env:2", env.upstream().toString());
         assertEquals(2222, env.port());
 
-        Settings flag = SettingsLoader.load(new Overrides(cfg, null, 3333, "http://from-flag:3", null, null),
+        Settings flag = SettingsLoader.load(Overrides.of(cfg, null, 3333, "http://from-flag:3", null, null),
                 Map.of("WEBUI_URL", "http://from-env:2"), dir);
         assertEquals("http://from-flag:3", flag.upstream().toString());
         assertEquals(3333, flag.port());
@@ -51,10 +51,10 @@ class SettingsLoaderTest {
     @Test
     void badValuesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SettingsLoader.load(new Overrides(null, null, null, "ftp://x", null, null), Map.of(), dir));
+                () -> SettingsLoader.load(Overrides.of(null, null, null, "ftp://x", null, null), Map.of(), dir));
         assertTrue(e.getMessage().contains("ftp://x"), e.getMessage());
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> SettingsLoader.load(new Overrides(dir.resolve("nope.yaml"), null, null, null, null, null), Map.of(), dir));
+                () -> SettingsLoader.load(Overrides.of(dir.resolve("nope.yaml"), null, null, null, null, null), Map.of(), dir));
         assertTrue(missing.getMessage().contains("--config"), missing.getMessage());
     }
 }

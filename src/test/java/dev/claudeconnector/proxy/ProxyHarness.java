@@ -89,9 +89,9 @@ final class ProxyHarness implements AutoCloseable {
             }
             Path config = dir.resolve("test.yaml");
             Files.writeString(config, extraYaml.isEmpty() ? "upstream:\n  tls:\n    insecure: false\n" : extraYaml);
-            Settings settings = SettingsLoader.load(new Overrides(config, "127.0.0.1", 0,
+            Settings settings = SettingsLoader.load(Overrides.of(config, "127.0.0.1", 0,
                     upstreamUrl, authFile, null), Map.of(), dir);
-            WebServer proxy = ProxyServer.start(settings, new Credentials(auth, Map.of()), "test");
+            WebServer proxy = ProxyServer.start(settings, new Credentials(auth, Map.of()), java.util.Optional.empty(), "test");
             return new ProxyHarness(webui, proxy, settings, authFile);
         } catch (IOException e) {
             webui.stop();

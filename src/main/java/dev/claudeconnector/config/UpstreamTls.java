@@ -1,6 +1,5 @@
-package dev.claudeconnector.proxy;
+package dev.claudeconnector.config;
 
-import dev.claudeconnector.config.Settings;
 import io.helidon.common.tls.Tls;
 
 import javax.net.ssl.SSLContext;
@@ -25,11 +24,11 @@ import java.util.List;
  * {@code upstream.tls.ca-file} adds PEM CAs on top of the JVM's defaults. Nothing here touches
  * JVM-wide defaults, so other HTTPS connections in the process keep full verification.
  */
-final class UpstreamTls {
+public final class UpstreamTls {
     private UpstreamTls() {
     }
 
-    static Tls create(Settings settings) {
+    public static Tls create(Settings settings) {
         if (settings.tlsInsecure()) {
             return Tls.builder()
                     .trustAll(true)

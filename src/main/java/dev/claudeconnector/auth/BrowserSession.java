@@ -1,0 +1,148 @@
+package dev.claudeconnector.auth;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import dev.claudeconnector.config.AuthSettings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * One use of the user's browser with the persistent profile: Playwright is started, the browser
+ * launched, the work done, and everything closed again (Playwright holds hundreds of MB, so it
+ * never lingers). Only one browser may use a profile folder at a time, so uses are serialised
+ * inside this process and, through a lock file, across processes ({@code serve} and a
+ * {@code refresh} run by hand).
+ */
+public final class BrowserSession {
+    /** The user agent of the last visible sign-in: a headless renewal presents the same one, so the IdP sees the same device. */
+    static final String USER_AGENT_FILE = ".connector-user-agent";
+    private static final String LOCK_FILE = ".connector.lock";
+    private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+    private static final List<String> ARGS = List.of("--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+            "--no-default-browser-check");
+
+    private BrowserSession() {
+    }
+
+    public static <T> T open(AuthSettings auth, boolean headless, Duration waitForProfile, Function<BrowserContext, T> work) {
+        BrowserLocator.Choice browser = BrowserLocator.locate(auth);
+        Path profile = prepareProfile(auth.profile());
+        IN_PROCESS.lock();
+        try (FileChannel lockChannel = FileChannel.open(profile.resolve(LOCK_FILE),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = acquire(lockChannel, waitForProfile, profile);
+             Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                     .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))) {
+            BrowserType.LaunchPersistentContextOptions options = new BrowserType.LaunchPersistentContextOptions()
+                    .setHeadless(headless)
+                    .setArgs(ARGS)
+                    .setTimeout(60_000);
+            browser.executable().ifPresent(options::setExecutablePath);
+            browser.channel().ifPresent(options::setChannel);
+            if (headless) {
+                readUserAgent(profile).ifPresent(options::setUserAgent);
+            }
+            BrowserContext context;
+            try {
+                context = playwright.chromium().launchPersistentContext(profile, options);
+            } catch (PlaywrightException e) {
+                throw new SignInException("could not start the browser " + browser.describe() + ": "
+                        + firstLine(e.getMessage()) + ". Pass another with --browser PATH.", e);
+            }
+            try {
+                if (!headless) {
+                    saveUserAgent(profile, context);
+                }
+                return work.apply(context);
+            } finally {
+                try {
+                    context.close();
+                } catch (PlaywrightException alreadyClosed) {
+                    // the user closed the window; nothing left to close
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the browser profile " + profile + ": " + e.getMessage(), e);
+        } finally {
+            IN_PROCESS.unlock();
+        }
+    }
+
+    /** The profile folder, created (or tightened) to mode 0700: it holds the user's SSO cookies. */
+    static Path prepareProfile(Path profile) {
+        try {
+            Files.createDirectories(profile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.setPosixFilePermissions(profile, PosixFilePermissions.fromString("rwx------"));
+            return profile;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the browser profile folder " + profile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FileLock acquire(FileChannel channel, Duration wait, Path profile) throws IOException {
+        Instant deadline = Instant.now().plus(wait);
+        while (true) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new SignInException("the browser profile " + profile + " is in use by another sign-in;"
+                        + " wait for it to finish and try again");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SignInException("interrupted while waiting for the browser profile");
+            }
+        }
+    }
+
+    private static void saveUserAgent(Path profile, BrowserContext context) {
+        try {
+            Page page = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
+            Object ua = page.evaluate("() => navigator.userAgent");
+            if (ua instanceof String s && !s.isBlank()) {
+                Files.writeString(profile.resolve(USER_AGENT_FILE), s, StandardCharsets.UTF_8);
+            }
+        } catch (IOException | PlaywrightException e) {
+            // without it a later headless renewal shows the default headless user agent; still works
+        }
+    }
+
+    private static java.util.Optional<String> readUserAgent(Path profile) {
+        try {
+            Path f = profile.resolve(USER_AGENT_FILE);
+            return Files.exists(f) ? java.util.Optional.of(Files.readString(f).strip()).filter(s -> !s.isEmpty())
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        String line = message.strip().lines().findFirst().orElse(message);
+        return line.length() > 300 ? line.substring(0, 300) + "…" : line;
+    }
+}

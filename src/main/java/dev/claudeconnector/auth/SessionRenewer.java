@@ -1,0 +1,59 @@
+package dev.claudeconnector.auth;
+
+import dev.claudeconnector.config.Settings;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Gets a new Open WebUI token with the user's browser profile and saves it: {@link #login} with a
+ * person at a visible window, {@link #refresh} headless with nobody there (the IdP session in the
+ * profile lets SSO finish silently, or the renewal fails fast).
+ */
+public final class SessionRenewer {
+    /** A profile held by another sign-in is waited for this long before giving up. */
+    private static final Duration PROFILE_WAIT = Duration.ofSeconds(45);
+
+    private final Settings settings;
+    private final Credentials credentials;
+    private final OpenWebUiAccount account;
+    private final Clock clock;
+
+    public SessionRenewer(Settings settings, Credentials credentials, OpenWebUiAccount account, Clock clock) {
+        this.settings = settings;
+        this.credentials = credentials;
+        this.account = account;
+        this.clock = clock;
+    }
+
+    /** A new, validated and saved token and who it belongs to. */
+    public record Result(String token, OpenWebUiAccount.User user, TokenFacts facts) {
+    }
+
+    public Result login(boolean headless, Duration timeout) {
+        return renew(headless, SsoSignIn.Mode.INTERACTIVE, timeout);
+    }
+
+    public Result refresh() {
+        return renew(true, SsoSignIn.Mode.SILENT, settings.auth().refreshTimeout());
+    }
+
+    private Result renew(boolean headless, SsoSignIn.Mode mode, Duration timeout) {
+        Set<String> known = new HashSet<>();
+        credentials.token().ifPresent(known::add);
+        SsoSignIn signIn = new SsoSignIn(settings.upstream(), settings.auth().provider(), account, clock);
+        SsoSignIn.Outcome outcome = BrowserSession.open(settings.auth(), headless, PROFILE_WAIT,
+                context -> signIn.run(context, known, mode, timeout));
+        try {
+            credentials.storeToken(outcome.token());
+        } catch (IOException e) {
+            throw new UncheckedIOException("signed in, but the token could not be saved to " + credentials.file().path()
+                    + ": " + e.getMessage(), e);
+        }
+        return new Result(outcome.token(), outcome.user(), TokenFacts.of(outcome.token()));
+    }
+}

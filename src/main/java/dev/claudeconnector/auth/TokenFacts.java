@@ -1,0 +1,57 @@
+package dev.claudeconnector.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * What an Open WebUI token says about itself: its JWT payload, read without checking the
+ * signature (only Open WebUI can, and it will). Claims: {@code id}, {@code exp} (absent when the
+ * server never expires tokens), {@code iat}, {@code jti}.
+ */
+public record TokenFacts(Optional<Instant> expiresAt, Optional<Instant> issuedAt, Optional<String> id) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Facts of a token; a token that is not a readable JWT has none (and so never "expires soon"). */
+    public static TokenFacts of(String token) {
+        String[] parts = token == null ? new String[0] : token.split("\\.");
+        if (parts.length < 2) {
+            return new TokenFacts(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        try {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            return new TokenFacts(seconds(claims.get("exp")), seconds(claims.get("iat")),
+                    Optional.ofNullable(claims.get("jti")).filter(JsonNode::isTextual).map(JsonNode::asText));
+        } catch (Exception notAJwt) {
+            return new TokenFacts(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    private static Optional<Instant> seconds(JsonNode n) {
+        return n != null && n.isNumber() ? Optional.of(Instant.ofEpochSecond(n.asLong())) : Optional.empty();
+    }
+
+    /** True when the token has an expiry and it falls before {@code now + ahead}. */
+    public boolean expiresWithin(Duration ahead, Instant now) {
+        return expiresAt.map(exp -> exp.isBefore(now.plus(ahead))).orElse(false);
+    }
+
+    /** "2026-11-25 14:03 UTC (in 3 h 12 min)" or "does not expire", for people. */
+    public String describeExpiry(Instant now) {
+        return expiresAt.map(exp -> exp + " (" + human(Duration.between(now, exp)) + ")").orElse("does not expire");
+    }
+
+    static String human(Duration d) {
+        boolean past = d.isNegative();
+        Duration a = d.abs();
+        String text = a.toDays() > 0 ? a.toDays() + " d " + a.toHoursPart() + " h"
+                : a.toHours() > 0 ? a.toHours() + " h " + a.toMinutesPart() + " min"
+                : a.toMinutes() > 0 ? a.toMinutes() + " min"
+                : a.toSeconds() + " s";
+        return past ? text + " ago" : "in " + text;
+    }
+}

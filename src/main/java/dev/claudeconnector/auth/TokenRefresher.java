@@ -1,0 +1,113 @@
+package dev.claudeconnector.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
+/**
+ * Renews the token for a running proxy. Single-flight: however many requests hit a 401 at once,
+ * one renewal runs and they all wait for its result. After a failed renewal, further 401s fail
+ * fast for a while (no browser storm, no IdP lockout) unless the auth file changes, which means
+ * the user did something about it.
+ */
+public final class TokenRefresher {
+    private static final System.Logger LOG = System.getLogger(TokenRefresher.class.getName());
+
+    private final Credentials credentials;
+    private final Supplier<SessionRenewer.Result> renewal;
+    private final Clock clock;
+    private final Duration retryAfterFailure;
+
+    private CompletableFuture<String> inFlight;
+    private Failure lastFailure;
+    private int renewals;
+
+    private record Failure(Instant at, Object fileStamp, String message) {
+    }
+
+    public TokenRefresher(Credentials credentials, Supplier<SessionRenewer.Result> renewal, Clock clock,
+                          Duration retryAfterFailure) {
+        this.credentials = credentials;
+        this.renewal = renewal;
+        this.clock = clock;
+        this.retryAfterFailure = retryAfterFailure;
+    }
+
+    /**
+     * The token to retry with after the upstream rejected {@code rejected}: the current one when it
+     * already differs (someone renewed or edited the file meanwhile), else a freshly renewed one.
+     *
+     * @throws SignInException when no new token can be had; the message says to run login
+     */
+    public String tokenAfterRejection(String rejected) {
+        Optional<String> current = credentials.token();
+        if (current.isPresent() && !current.get().equals(rejected)) {
+            return current.get();
+        }
+        return await(renewNow());
+    }
+
+    /** Starts a renewal in the background unless one is running or recently failed (proactive renewal). */
+    public void renewInBackground() {
+        try {
+            renewNow();
+        } catch (SignInException coolingDown) {
+            // the last renewal failed recently: wait for the user or the cool-down
+        }
+    }
+
+    /** How many renewals this refresher started (for metrics and tests). */
+    public synchronized int renewals() {
+        return renewals;
+    }
+
+    private synchronized CompletableFuture<String> renewNow() {
+        if (inFlight != null) {
+            return inFlight;
+        }
+        if (lastFailure != null && clock.instant().isBefore(lastFailure.at().plus(retryAfterFailure))
+                && lastFailure.fileStamp().equals(credentials.fileStamp())) {
+            throw new SignInException(lastFailure.message());
+        }
+        renewals++;
+        CompletableFuture<String> future = new CompletableFuture<>();
+        inFlight = future;
+        // A platform thread: Playwright blocks on its driver pipe and must stay on one thread.
+        Thread.ofPlatform().name("token-renewal").daemon().start(() -> run(future));
+        return future;
+    }
+
+    private void run(CompletableFuture<String> future) {
+        try {
+            SessionRenewer.Result result = renewal.get();
+            LOG.log(System.Logger.Level.INFO, "token refreshed (expires {0})", result.facts().describeExpiry(clock.instant()));
+            finish(future, null);
+            future.complete(result.token());
+        } catch (RuntimeException e) {
+            String message = e instanceof SignInException ? e.getMessage()
+                    : "token renewal failed (" + BrowserSession.firstLine(e.getMessage()) + "); " + RenewalMessages.SSO_ENDED;
+            LOG.log(System.Logger.Level.WARNING, "token renewal failed: {0}", message);
+            finish(future, new Failure(clock.instant(), credentials.fileStamp(), message));
+            future.completeExceptionally(new SignInException(message, e));
+        }
+    }
+
+    private synchronized void finish(CompletableFuture<String> future, Failure failure) {
+        if (inFlight == future) {
+            inFlight = null;
+        }
+        lastFailure = failure;
+    }
+
+    private static String await(CompletableFuture<String> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof SignInException s ? s : new SignInException(RenewalMessages.SSO_ENDED, e);
+        }
+    }
+}
