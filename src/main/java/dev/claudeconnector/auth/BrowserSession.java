@@ -44,6 +44,7 @@ public final class BrowserSession {
     public static <T> T open(AuthSettings auth, boolean headless, Duration waitForProfile, Function<BrowserContext, T> work) {
         BrowserLocator.Choice browser = BrowserLocator.locate(auth);
         Path profile = prepareProfile(auth.profile());
+        PlaywrightDriver.useCachedCopy();
         IN_PROCESS.lock();
         try (FileChannel lockChannel = FileChannel.open(profile.resolve(LOCK_FILE),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);

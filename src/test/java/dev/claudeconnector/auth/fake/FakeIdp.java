@@ -227,7 +227,7 @@ public final class FakeIdp implements AutoCloseable {
                   setTimeout(function () {
                     document.getElementById('username').value = %s;
                     document.getElementById('password').value = %s;
-                    document.getElementById('login').submit();
+                    document.getElementById('login').requestSubmit(); // not submit(): the button's id shadows it
                   }, 300);
                 </script>
                 """.formatted(Http.js(USERNAME), Http.js(PASSWORD));

@@ -1,0 +1,121 @@
+package dev.claudeconnector.auth;
+
+import dev.claudeconnector.cli.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code login} and {@code refresh} with a real (headless) Chromium driven by Playwright against
+ * the fake IdP and Open WebUI, through the command line as a user runs them.
+ */
+class BrowserSignInTest {
+    @TempDir
+    Path dir;
+
+    /** Runs a command, capturing what it prints. */
+    private record Run(int exit, String out, String err, Duration took) {
+    }
+
+    private static Run cli(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Instant start = Instant.now();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
+                    Duration.between(start, Instant.now()));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static Run login(SsoFixture sso) {
+        sso.idp.setAutoSubmit(true); // stands in for the person typing into the window
+        return cli(sso.flags("login", "--headless", "--timeout", "60"));
+    }
+
+    @Test
+    void loginStoresAValidTokenWithMode0600AndKeepsOtherLines() throws Exception {
+        try (SsoFixture sso = new SsoFixture(dir, "")) {
+            Files.writeString(sso.authFile, "# my settings\nexport CONNECTOR_LOCAL_KEY='ck-keep-me'\n");
+            Run run = login(sso);
+            assertEquals(0, run.exit(), run.err());
+            String token = sso.savedToken();
+            assertTrue(sso.webui.isValid(token), "the saved token works upstream");
+            assertEquals(sso.webui.tokens().getLast(), token);
+            assertTrue(run.out().contains("Signed in as Ada Lovelace <ada@example.org>; token expires at "), run.out());
+            String file = Files.readString(sso.authFile);
+            assertTrue(file.startsWith("# my settings\nexport CONNECTOR_LOCAL_KEY='ck-keep-me'\n"), file);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sso.authFile)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sso.profile)));
+            assertEquals(1, sso.idp.loginCount());
+            assertTrue(!run.out().contains(token) && !run.err().contains(token), "the token is never printed");
+        }
+    }
+
+    @Test
+    void refreshWithALiveIdpSessionGivesANewValidTokenHeadless() throws Exception {
+        try (SsoFixture sso = new SsoFixture(dir, "")) {
+            assertEquals(0, login(sso).exit());
+            String first = sso.savedToken();
+            sso.idp.setAutoSubmit(false); // nobody is at the keyboard now
+
+            Run run = cli(sso.flags("refresh"));
+            assertEquals(0, run.exit(), run.err());
+            String second = sso.savedToken();
+            assertNotEquals(first, second, "a new token, not the one still in the profile's cookie jar");
+            assertTrue(sso.webui.isValid(second));
+            assertEquals(1, sso.idp.silentAuthorizeCount(), "SSO finished silently with the IdP session");
+            assertEquals(1, sso.idp.loginCount(), "no second form login");
+            assertTrue(run.out().contains("Token refreshed for Ada Lovelace <ada@example.org>"), run.out());
+            assertEquals(sso.idp.userAgents().getFirst(), sso.idp.userAgents().getLast(),
+                    "the renewal presents the same user agent as the sign-in");
+        }
+    }
+
+    @Test
+    void refreshWithAnEndedIdpSessionFailsFastAndLeavesTheFileAlone() throws Exception {
+        try (SsoFixture sso = new SsoFixture(dir, "")) {
+            assertEquals(0, login(sso).exit());
+            sso.idp.setAutoSubmit(false);
+            sso.idp.endAllSessions();
+            String before = Files.readString(sso.authFile);
+
+            Run run = cli(sso.flags("refresh"));
+            assertEquals(1, run.exit());
+            assertTrue(run.err().contains("Your SSO session has ended: run 'java -jar agent.jar login'"), run.err());
+            assertTrue(run.took().compareTo(Duration.ofSeconds(30)) < 0, "fails fast when the IdP shows its form: " + run.took());
+            assertEquals(before, Files.readString(sso.authFile));
+        }
+    }
+
+    @Test
+    void loginThatNobodyFinishesTimesOutAndLeavesTheFileAlone() throws Exception {
+        try (SsoFixture sso = new SsoFixture(dir, "")) {
+            Files.writeString(sso.authFile, "export WEBUI_SESSION_TOKEN='old'\n");
+            Run run = cli(sso.flags("login", "--headless", "--timeout", "3"));
+            assertEquals(1, run.exit());
+            assertTrue(run.err().contains("no sign-in within"), run.err());
+            assertEquals("export WEBUI_SESSION_TOKEN='old'\n", Files.readString(sso.authFile));
+            assertEquals(0, sso.webui.tokensIssued());
+        }
+    }
+}
