@@ -7,7 +7,10 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 
-/** Options every command that talks to the proxy or the upstream accepts (DESIGN.md contract). */
+/**
+ * The options every command accepts (DESIGN.md's common options). Each also has a key in
+ * config/agent.yaml; precedence is flag &gt; environment &gt; --config FILE &gt; config/agent.yaml.
+ */
 final class CommonOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Extra YAML settings, over config/agent.yaml.")
     Path config;
@@ -21,10 +24,23 @@ final class CommonOptions {
     @Option(names = "--auth-file", paramLabel = "FILE", description = "Auth file with WEBUI_SESSION_TOKEN and CONNECTOR_LOCAL_KEY (default: .auth.env).")
     Path authFile;
 
+    @Option(names = "--profile", paramLabel = "DIR", description = "Browser profile folder (default: profiles/default).")
+    Path profile;
+
+    @Option(names = "--browser", paramLabel = "PATH", description = "Chrome/Chromium/Edge executable (default: auto-detect).")
+    String browser;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "SEVERE, WARNING, INFO (default) or FINE for debug.")
     String logLevel;
 
+    /** Loads the settings and sets up logging at the chosen level. */
     Settings load(String host) {
-        return SettingsLoader.load(Overrides.of(config, host, port, upstream, authFile, logLevel));
+        Settings settings = SettingsLoader.load(new Overrides(config, host, port, upstream, authFile, logLevel, profile, browser));
+        Logging.configure(settings.logLevel());
+        return settings;
+    }
+
+    Settings load() {
+        return load(null);
     }
 }

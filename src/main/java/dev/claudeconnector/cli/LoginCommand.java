@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 "Exit codes: 0 signed in, 1 not signed in (timeout, window closed, error), 130 interrupted."})
 final class LoginCommand implements Callable<Integer> {
     @Mixin
-    BrowserOptions options;
+    CommonOptions options;
 
     @Option(names = "--headless", description = "Run the browser without a window (only useful when no interaction is needed).")
     boolean headless;

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
                 "Exit codes: 0 renewed, 1 the SSO session has ended (run login) or another error."})
 final class RefreshCommand implements Callable<Integer> {
     @Mixin
-    BrowserOptions options;
+    CommonOptions options;
 
     @Option(names = "--headless", description = "Accepted for clarity: refresh is always headless.")
     boolean headless = true;

@@ -36,7 +36,6 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = common.load(host);
-        Logging.configure(settings.logLevel());
         Credentials credentials = new Credentials(new AuthFile(settings.authFile()), System.getenv());
         credentials.ensureLocalKey();
         WebServer server;
