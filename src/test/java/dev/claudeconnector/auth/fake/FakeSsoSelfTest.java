@@ -187,7 +187,7 @@ class FakeSsoSelfTest {
     void autoSubmitAddsTheTypingScript() throws Exception {
         idp.setAutoSubmit(true);
         String page = idpGet(location(get(owui.baseUrl() + "/oauth/oidc/login"))).body();
-        assertTrue(page.contains("setTimeout") && page.contains("\"correct horse\"") && page.contains(".submit()"), page);
+        assertTrue(page.contains("setTimeout") && page.contains("\"correct horse\"") && page.contains(".requestSubmit()"), page);
     }
 
     @Test
