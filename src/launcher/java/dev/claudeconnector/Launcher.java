@@ -45,6 +45,13 @@ public final class Launcher {
         List<String> command = new ArrayList<>(Arrays.asList(java.toString(), "-cp", jar, MAIN));
         command.addAll(Arrays.asList(args));
         Process child = new ProcessBuilder(command).inheritIO().start();
+        // Ctrl-C reaches the child from the terminal itself; this waiting parent must outlive it
+        // and return its exit code (and never strand an interactive child such as claude).
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> { });
+        } catch (IllegalArgumentException unsupported) {
+            // no SIGINT on this platform
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
         System.exit(child.waitFor());
     }

@@ -2,6 +2,9 @@ package dev.claudeconnector.cli;
 
 import picocli.CommandLine;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** Entry point: {@code java -jar agent.jar <command> [options]}. */
 public final class Main {
     private Main() {
@@ -15,6 +18,21 @@ public final class Main {
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new AgentCommand());
         cli.setExecutionExceptionHandler(new OneLineErrors());
-        return cli.execute(args);
+        return cli.execute(splitPassThrough(cli, args));
+    }
+
+    /**
+     * {@code claude [DIR] -- ARGS…}: everything after the first {@code --} belongs to the Claude
+     * CLI, untouched (even "-p" or "--model"), so it is taken off before picocli parses.
+     */
+    private static String[] splitPassThrough(CommandLine cli, String[] args) {
+        List<String> all = Arrays.asList(args);
+        int dashes = all.indexOf("--");
+        if (all.isEmpty() || !"claude".equals(all.getFirst()) || dashes < 0) {
+            return args;
+        }
+        ClaudeCommand claude = cli.getSubcommands().get("claude").getCommand();
+        claude.passThrough = List.copyOf(all.subList(dashes + 1, all.size()));
+        return all.subList(0, dashes).toArray(String[]::new);
     }
 }

@@ -1,0 +1,133 @@
+package dev.claudeconnector.cli;
+
+import dev.claudeconnector.auth.AuthFile;
+import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.config.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code claude}: the Claude Code CLI in a folder, through the proxy (started in the background when needed). */
+@Command(name = "claude", mixinStandardHelpOptions = true,
+        description = {"Start the Claude Code CLI in DIR (default: here) through the proxy.",
+                "Starts 'serve' in the background first when nothing answers on the port.",
+                "Arguments after -- go to claude unchanged; its exit code is returned."},
+        footer = {"", "Examples:",
+                "  java -jar target/agent.jar claude",
+                "  java -jar target/agent.jar claude -m claude-sonnet-4 ~/work/project",
+                "  java -jar target/agent.jar claude ~/work/project -- -p 'explain this repo'",
+                "Exit codes: claude's own; 1 when it could not be started (no token, unknown model, no claude)."})
+final class ClaudeCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions options;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "A catalog model (see 'models').")
+    String model;
+
+    @Option(names = "--claude-bin", paramLabel = "PATH", description = "The claude executable (default: claude on PATH).")
+    Path claudeBin;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Folder to work in (default: the current one).")
+    Path dir;
+
+    /** Everything after {@code --}, split off before picocli parses (see {@link Main#run}). */
+    List<String> passThrough = List.of();
+
+    @Override
+    public Integer call() throws Exception {
+        Settings settings = options.load();
+        Credentials credentials = new Credentials(new AuthFile(settings.authFile()), System.getenv());
+        if (credentials.token().isEmpty()) {
+            System.err.println("No Open WebUI token yet. Sign in first:");
+            System.err.println("  " + loginCommand());
+            return 1;
+        }
+        Optional<String> chosen = Optional.ofNullable(model).map(m -> Models.requireInCatalog(settings, m));
+        Path claude = ClaudeCli.find(claudeBin).orElseThrow(() -> new IllegalStateException(
+                "the Claude Code CLI (claude) was not found: " + ClaudeCli.INSTALL_HINT));
+        Path workDir = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(workDir)) {
+            throw new IllegalArgumentException("no such folder: " + workDir);
+        }
+        String key = credentials.ensureLocalKey();
+        ensureProxy(settings);
+
+        List<String> command = new ArrayList<>(List.of(claude.toString()));
+        chosen.ifPresent(m -> command.addAll(List.of("--model", m)));
+        command.addAll(passThrough);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO();
+        Map<String, String> env = pb.environment();
+        ClaudeEnvironment.variables(settings, key, chosen).forEach((name, value) -> {
+            if (value == null) {
+                env.remove(name);
+            } else {
+                env.put(name, value);
+            }
+        });
+        Process process = pb.start();
+        // Ctrl-C belongs to Claude (it interrupts the model there); this process just waits.
+        Signals.ignoreInterrupt();
+        return process.waitFor();
+    }
+
+    private void ensureProxy(Settings settings) throws Exception {
+        Optional<LocalProxy.Health> running = LocalProxy.health(settings);
+        if (running.isPresent()) {
+            if (!running.get().upstream().equals(settings.upstream().toString())) {
+                System.err.println("note: the proxy on port " + settings.port() + " forwards to " + running.get().upstream()
+                        + ", not " + settings.upstream() + "; stop it (or use --port) to change that.");
+            }
+            return;
+        }
+        Path log = logFile(settings);
+        System.err.println("Starting the proxy in the background on " + settings.localBaseUrl() + " (log: " + log + ")…");
+        LocalProxy.startInBackground(settings, serveFlags(), log, Duration.ofSeconds(30));
+    }
+
+    /** The user's own flags, so the background proxy runs with the same settings. */
+    private List<String> serveFlags() {
+        List<String> flags = new ArrayList<>();
+        add(flags, "--config", options.config);
+        add(flags, "--upstream", options.upstream);
+        add(flags, "--port", options.port);
+        add(flags, "--auth-file", options.authFile == null ? null : options.authFile.toAbsolutePath());
+        add(flags, "--profile", options.profile == null ? null : options.profile.toAbsolutePath());
+        add(flags, "--browser", options.browser);
+        add(flags, "--log-level", options.logLevel);
+        return flags;
+    }
+
+    private String loginCommand() {
+        List<String> flags = new ArrayList<>(List.of("java", "-jar", "target/agent.jar", "login"));
+        add(flags, "--config", options.config);
+        add(flags, "--upstream", options.upstream);
+        add(flags, "--auth-file", options.authFile);
+        add(flags, "--profile", options.profile);
+        add(flags, "--browser", options.browser);
+        return String.join(" ", flags);
+    }
+
+    private static void add(List<String> flags, String name, Object value) {
+        if (value != null) {
+            flags.add(name);
+            flags.add(value.toString());
+        }
+    }
+
+    private static Path logFile(Settings settings) {
+        String state = System.getenv("XDG_STATE_HOME");
+        Path base = state != null && !state.isBlank() ? Path.of(state)
+                : Path.of(System.getProperty("user.home"), ".local", "state");
+        return base.resolve("claude-connector").resolve("serve-" + settings.port() + ".log");
+    }
+}
