@@ -42,7 +42,19 @@ public final class Launcher {
             System.exit(1);
         }
         String jar = Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        List<String> command = new ArrayList<>(Arrays.asList(java.toString(), "-cp", jar, MAIN));
+        List<String> command = new ArrayList<>(Arrays.asList(java.toString()));
+        // Already paying for a second JVM: let it map a class-data-sharing archive (created on the
+        // first run, rebuilt by the JVM when the jar changes), which halves its start-up.
+        Path archive = Paths.get(System.getProperty("user.home"), ".cache", "claude-connector",
+                "agent-" + Integer.toHexString(Paths.get(jar).toAbsolutePath().toString().hashCode()) + ".jsa");
+        try {
+            Files.createDirectories(archive.getParent());
+            command.add("-XX:+AutoCreateSharedArchive");
+            command.add("-XX:SharedArchiveFile=" + archive);
+        } catch (IOException e) {
+            // no cache folder: start without the archive
+        }
+        command.addAll(Arrays.asList("-cp", jar, MAIN));
         command.addAll(Arrays.asList(args));
         Process child = new ProcessBuilder(command).inheritIO().start();
         // Ctrl-C reaches the child from the terminal itself; this waiting parent must outlive it

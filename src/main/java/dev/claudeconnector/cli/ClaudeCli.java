@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /** Finding the Claude Code CLI and asking its version. */
 final class ClaudeCli {
     static final String INSTALL_HINT = "install it with 'npm install -g @anthropic-ai/claude-code'"
-            + " (see https://docs.claude.com/en/docs/claude-code), or pass --claude-bin PATH";
+            + " (see https://docs.claude.com/en/docs/claude-code)";
 
     private ClaudeCli() {
     }

@@ -54,7 +54,7 @@ final class ClaudeCommand implements Callable<Integer> {
         }
         Optional<String> chosen = Optional.ofNullable(model).map(m -> Models.requireInCatalog(settings, m));
         Path claude = ClaudeCli.find(claudeBin).orElseThrow(() -> new IllegalStateException(
-                "the Claude Code CLI (claude) was not found: " + ClaudeCli.INSTALL_HINT));
+                "the Claude Code CLI (claude) was not found: " + ClaudeCli.INSTALL_HINT + ", or pass --claude-bin PATH"));
         Path workDir = (dir == null ? Path.of("") : dir).toAbsolutePath().normalize();
         if (!Files.isDirectory(workDir)) {
             throw new IllegalArgumentException("no such folder: " + workDir);

@@ -9,7 +9,10 @@ import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,9 +33,20 @@ public final class ProxyServer {
     /** Starts the proxy; the returned server is already listening. */
     public static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
                                   String version) {
+        return start(settings, credentials, refresher, version, true);
+    }
+
+    /**
+     * @param discoverModels match the catalog to the upstream's model list in the background; off only
+     *                       for tests whose stand-in upstream serves nothing but the calls they make
+     */
+    static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
+                           String version, boolean discoverModels) {
         ProxyContext ctx = ProxyContext.create(settings, credentials, refresher);
-        refresher.ifPresent(r -> ctx.timer().scheduleWithFixedDelay(() -> renewIfExpiring(ctx, r),
-                1, PROACTIVE_CHECK.toSeconds(), TimeUnit.SECONDS));
+        refresher.ifPresent(r -> {
+            ctx.timer().scheduleWithFixedDelay(() -> renewIfExpiring(ctx, r), 1, PROACTIVE_CHECK.toSeconds(), TimeUnit.SECONDS);
+            Metrics.globalRegistry().getOrCreate(Gauge.builder("connector.token.renewals", r::renewals));
+        });
         if (settings.tlsInsecure() && "https".equals(settings.upstream().getScheme())) {
             LOG.log(System.Logger.Level.WARNING, "TLS certificate verification is OFF for {0} (upstream.tls.insecure: true);"
                     + " prefer upstream.tls.ca-file with your organisation''s CA", settings.upstream());
@@ -46,6 +60,11 @@ public final class ProxyServer {
                 .routing(r -> routing(r, ctx))
                 .build()
                 .start();
+        // After start: matching catalog ids to the upstream's list must never delay readiness.
+        if (discoverModels) {
+            new ModelDiscovery(() -> new UpstreamModels(settings), credentials, ctx.catalog())
+                    .start(ctx.timer(), ModelDiscovery.RECHECK);
+        }
         return server;
     }
 
@@ -90,6 +109,7 @@ public final class ProxyServer {
                                 .detail("upstream", settings.upstream().toString())
                                 .build(), HealthCheckType.READINESS, "proxy")
                         .build())
+                .addObserver(MetricsObserver.create())
                 .build();
     }
 }

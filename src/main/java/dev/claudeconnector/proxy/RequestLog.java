@@ -2,14 +2,24 @@ package dev.claudeconnector.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
+import io.helidon.metrics.api.Timer;
+
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One info line per request: model asked → upstream model, stream or not, status, tokens,
- * duration. Never a header, body, token or key.
+ * duration. Never a header, body, token or key. The same facts feed the metrics at
+ * {@code /observe/metrics}: requests, errors, latency and tokens.
  */
 final class RequestLog {
     private static final System.Logger LOG = System.getLogger("dev.claudeconnector.requests");
+    private static final MeterRegistry METRICS = Metrics.globalRegistry();
 
     Entry start(String requested, String upstreamModel, boolean stream, long startedNanos) {
         return new Entry(requested, upstreamModel, stream, startedNanos);
@@ -46,8 +56,25 @@ final class RequestLog {
             String tokens = usage == null || usage.isMissingNode() ? "-"
                     : usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong()
                     + "/" + usage.path("output_tokens").asLong();
+            record(status, note, usage, ms);
             LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s -> %s %s %d%s tokens(in/out)=%s %dms",
                     requested, upstreamModel, stream ? "stream" : "whole", status, note, tokens, ms));
+        }
+
+        private void record(int status, String note, JsonNode usage, long ms) {
+            List<Tag> tags = List.of(Tag.create("model", upstreamModel), Tag.create("stream", String.valueOf(stream)));
+            METRICS.getOrCreate(Counter.builder("connector.requests").tags(tags)).increment();
+            if (status >= 400 || !note.isEmpty()) {
+                METRICS.getOrCreate(Counter.builder("connector.errors").tags(List.of(
+                        Tag.create("status", String.valueOf(status)), Tag.create("kind", note.isEmpty() ? "http" : note.strip()))))
+                        .increment();
+            }
+            METRICS.getOrCreate(Timer.builder("connector.request.duration").tags(tags)).record(ms, TimeUnit.MILLISECONDS);
+            if (usage != null && !usage.isMissingNode()) {
+                METRICS.getOrCreate(Counter.builder("connector.tokens.input").tags(tags))
+                        .increment(usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong());
+                METRICS.getOrCreate(Counter.builder("connector.tokens.output").tags(tags)).increment(usage.path("output_tokens").asLong());
+            }
         }
     }
 }

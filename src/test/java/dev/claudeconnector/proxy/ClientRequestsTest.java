@@ -160,6 +160,26 @@ class ClientRequestsTest {
     }
 
     @Test
+    void metricsCountRequestsErrorsAndLatency() {
+        h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"x\"}}],"
+                        + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":2}}")));
+        assertEquals(200, h.post("/v1/messages", UpstreamErrorMappingTest.REQUEST).statusCode());
+        h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse().withStatus(503)));
+        assertEquals(529, h.post("/v1/messages", UpstreamErrorMappingTest.REQUEST).statusCode());
+        HttpResponse<String> metrics = h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/observe/metrics"))
+                .header("Accept", "text/plain").GET().build());
+        assertEquals(200, metrics.statusCode());
+        String text = metrics.body();
+        assertTrue(text.contains("connector_requests_total"), text);
+        assertTrue(text.contains("connector_errors_total{") && text.contains("status=\"529\""), text);
+        assertTrue(text.contains("connector_request_duration_seconds_count"), text);
+        assertTrue(text.contains("connector_tokens_output_total"), text);
+        assertTrue(!text.contains(ProxyHarness.TOKEN) && !text.contains(ProxyHarness.LOCAL_KEY), "no secret in metrics");
+    }
+
+    @Test
     void healthAnswersWithoutTheKey() {
         HttpResponse<String> res = h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/observe/health")).GET().build());
         assertEquals(200, res.statusCode(), res.body());

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -67,7 +68,21 @@ final class ProxyHarness implements AutoCloseable {
         return start(dir, extraYaml, withToken, webui, "http://127.0.0.1:" + webui.port());
     }
 
-    /** A proxy whose upstream is {@code upstreamUrl} (WireMock still runs, unused). */
+    /**
+     * Like {@link #start(Path, String, boolean)}, with {@code beforeProxy} stubbing WireMock before the
+     * proxy starts: for what the proxy asks the upstream at start (its model list).
+     */
+    static ProxyHarness start(Path dir, String extraYaml, boolean withToken, Consumer<WireMockServer> beforeProxy) {
+        WireMockServer webui = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        webui.start();
+        beforeProxy.accept(webui);
+        return start(dir, extraYaml, withToken, webui, "http://127.0.0.1:" + webui.port());
+    }
+
+    /**
+     * A proxy whose upstream is {@code upstreamUrl} (WireMock still runs, unused). It asks that upstream
+     * nothing at start (no model discovery): stand-ins there may serve a single connection.
+     */
     static ProxyHarness startWithUpstream(Path dir, String upstreamUrl) {
         return startWithUpstream(dir, upstreamUrl, "");
     }
@@ -75,10 +90,15 @@ final class ProxyHarness implements AutoCloseable {
     static ProxyHarness startWithUpstream(Path dir, String upstreamUrl, String extraYaml) {
         WireMockServer webui = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         webui.start();
-        return start(dir, extraYaml, true, webui, upstreamUrl);
+        return start(dir, extraYaml, true, webui, upstreamUrl, false);
     }
 
     private static ProxyHarness start(Path dir, String extraYaml, boolean withToken, WireMockServer webui, String upstreamUrl) {
+        return start(dir, extraYaml, withToken, webui, upstreamUrl, true);
+    }
+
+    private static ProxyHarness start(Path dir, String extraYaml, boolean withToken, WireMockServer webui, String upstreamUrl,
+                                      boolean discoverModels) {
         try {
             Files.createDirectories(dir);
             Path authFile = dir.resolve(".auth.env");
@@ -91,7 +111,8 @@ final class ProxyHarness implements AutoCloseable {
             Files.writeString(config, extraYaml.isEmpty() ? "upstream:\n  tls:\n    insecure: false\n" : extraYaml);
             Settings settings = SettingsLoader.load(Overrides.of(config, "127.0.0.1", 0,
                     upstreamUrl, authFile, null), Map.of(), dir);
-            WebServer proxy = ProxyServer.start(settings, new Credentials(auth, Map.of()), java.util.Optional.empty(), "test");
+            WebServer proxy = ProxyServer.start(settings, new Credentials(auth, Map.of()), java.util.Optional.empty(), "test",
+                    discoverModels);
             return new ProxyHarness(webui, proxy, settings, authFile);
         } catch (IOException e) {
             webui.stop();

@@ -1,0 +1,96 @@
+package dev.claudeconnector.cli;
+
+import dev.claudeconnector.auth.BrowserLocator;
+import dev.claudeconnector.config.Settings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The {@code status} checks on this machine: browser profile, browser, running proxy, Claude CLI. */
+final class LocalChecks {
+    static final String PROFILE = "browser profile present";
+    static final String BROWSER = "browser found";
+    static final String PROXY = "proxy serving";
+    static final String CLAUDE = "claude found";
+    private static final String START_ADVICE = "start it: 'java -jar target/agent.jar serve'"
+            + " (or 'java -jar target/agent.jar claude', which starts it)";
+
+    private LocalChecks() {
+    }
+
+    /** A non-empty profile folder means {@code login} ran, so renewals can happen without a window. */
+    static boolean profilePresent(Settings settings) {
+        Path dir = settings.auth().profile();
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static StatusCheck profile(Settings settings) {
+        Path dir = settings.auth().profile();
+        if (profilePresent(settings)) {
+            return StatusCheck.pass(PROFILE, false, dir + " (login done)");
+        }
+        return StatusCheck.fail(PROFILE, false, (Files.isDirectory(dir) ? dir + " is empty" : "no folder " + dir)
+                        + " (login not done yet)",
+                "run 'java -jar target/agent.jar login' once, so the token can be renewed without a window");
+    }
+
+    /** Only finds the browser; starting one would be slow and, headed, intrusive. */
+    static StatusCheck browser(Settings settings) {
+        try {
+            return StatusCheck.pass(BROWSER, false, BrowserLocator.locate(settings.auth()).describe());
+        } catch (IllegalStateException e) {
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            return colon > 0
+                    ? StatusCheck.fail(BROWSER, false, message.substring(0, colon), message.substring(colon + 2))
+                    : StatusCheck.fail(BROWSER, false, message,
+                    "pass --browser with the path of Chrome, Chromium or Edge, or fix auth.browser.executable");
+        }
+    }
+
+    /**
+     * Asks the port's {@code /observe/health} (no key needed). Nothing listening is fine for working
+     * (the {@code claude} command starts a proxy); another program on the port is not, because then
+     * no proxy can start there.
+     */
+    static StatusCheck proxy(Settings settings, Duration timeout) {
+        String base = settings.localBaseUrl();
+        return switch (LocalProxy.probe(settings, timeout)) {
+            case LocalProxy.NotListening n -> StatusCheck.fail(PROXY, false, "nothing listens on " + base, START_ADVICE);
+            case LocalProxy.Foreign f -> StatusCheck.fail(PROXY, true, f.detail(), "stop that program, or use another"
+                    + " port with --port (server.port) and the same port in ANTHROPIC_BASE_URL");
+            case LocalProxy.Ours o -> {
+                String detail = "claude-connector " + o.health().version() + " on " + base + " → " + o.health().upstream();
+                yield o.health().upstream().equals(settings.upstream().toString())
+                        ? StatusCheck.pass(PROXY, false, detail)
+                        : StatusCheck.fail(PROXY, false, detail + ", not " + settings.upstream(),
+                        "restart it with these settings (stop it, then 'java -jar target/agent.jar serve')");
+            }
+        };
+    }
+
+    static StatusCheck claude(Duration timeout) {
+        Optional<Path> claude = ClaudeCli.find(null);
+        if (claude.isEmpty()) {
+            return StatusCheck.fail(CLAUDE, false, "no 'claude' on the PATH", ClaudeCli.INSTALL_HINT);
+        }
+        // `claude --version` starts Node.js; do not let a slow one hold up the whole report.
+        Optional<String> version = CompletableFuture.supplyAsync(() -> ClaudeCli.version(claude.get()), r -> Thread.ofVirtual().start(r))
+                .completeOnTimeout(Optional.empty(), timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .join();
+        return StatusCheck.pass(CLAUDE, false, claude.get() + version.map(v -> " (" + v + ")").orElse(" (version unknown)"));
+    }
+}
