@@ -43,16 +43,8 @@ public final class Launcher {
         }
         String jar = Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         List<String> command = new ArrayList<>(Arrays.asList(java.toString()));
-        // Already paying for a second JVM: let it map a class-data-sharing archive (created on the
-        // first run, rebuilt by the JVM when the jar changes), which halves its start-up.
-        Path archive = Paths.get(System.getProperty("user.home"), ".cache", "claude-connector",
-                "agent-" + Integer.toHexString(Paths.get(jar).toAbsolutePath().toString().hashCode()) + ".jsa");
-        try {
-            Files.createDirectories(archive.getParent());
-            command.add("-XX:+AutoCreateSharedArchive");
-            command.add("-XX:SharedArchiveFile=" + archive);
-        } catch (IOException e) {
-            // no cache folder: start without the archive
+        if (args.length > 0 && args[0].equals("serve")) {
+            command.addAll(classDataSharing(jar));
         }
         command.addAll(Arrays.asList("-cp", jar, MAIN));
         command.addAll(Arrays.asList(args));
@@ -66,6 +58,24 @@ public final class Launcher {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
         System.exit(child.waitFor());
+    }
+
+    /**
+     * Already paying for a second JVM: let the proxy map a class-data-sharing archive (made on its
+     * first run, rebuilt by the JVM when the jar changes), which halves its start-up. Only for
+     * {@code serve}, so the archive holds the proxy's classes; the JVM's notes about it stay quiet
+     * (they would land in the output of commands meant for eval).
+     */
+    private static List<String> classDataSharing(String jar) {
+        Path archive = Paths.get(System.getProperty("user.home"), ".cache", "claude-connector",
+                "agent-" + Integer.toHexString(Paths.get(jar).toAbsolutePath().toString().hashCode()) + ".jsa");
+        try {
+            Files.createDirectories(archive.getParent());
+        } catch (IOException e) {
+            return new ArrayList<>();
+        }
+        return Arrays.asList("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds=off,cds+dynamic=off");
     }
 
     /** The newest Java 21+ among JAVA_HOME and the usual install folders, by each home's {@code release} file. */

@@ -130,6 +130,7 @@ final class SsoSignIn {
         tokenCookie(context).ifPresent(found::add);
         for (Page p : context.pages()) {
             if (onUpstream(p.url())) {
+                fragmentToken(p.url()).ifPresent(found::add);
                 try {
                     Object stored = p.evaluate("() => window.localStorage.getItem('token')");
                     if (stored instanceof String s && !s.isBlank()) {
@@ -141,6 +142,20 @@ final class SsoSignIn {
             }
         }
         return found;
+    }
+
+    /** Older Open WebUI versions end OAuth at {@code /auth#token=<jwt>} instead of setting the cookie first. */
+    static Optional<String> fragmentToken(String url) {
+        int hash = url.indexOf('#');
+        if (hash < 0) {
+            return Optional.empty();
+        }
+        for (String part : url.substring(hash + 1).split("&")) {
+            if (part.startsWith("token=") && part.length() > "token=".length()) {
+                return Optional.of(java.net.URLDecoder.decode(part.substring("token=".length()), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
     }
 
     private Optional<String> tokenCookie(BrowserContext context) {

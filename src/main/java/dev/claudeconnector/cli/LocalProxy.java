@@ -139,7 +139,7 @@ final class LocalProxy {
         } catch (IOException e) {
             return List.of();
         }
-        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive);
+        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off,cds+dynamic=off");
     }
 
     private static String lastLine(Path log) {

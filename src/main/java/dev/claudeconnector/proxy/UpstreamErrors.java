@@ -34,7 +34,8 @@ final class UpstreamErrors {
         String quoted = detail.isEmpty() ? "" : " (Open WebUI said: " + detail + ")";
         if (status == 404 || detail.toLowerCase(Locale.ROOT).contains("model not found")) {
             return new ApiError(404, "not_found_error", "Open WebUI does not offer the model '" + upstreamModel + "'"
-                    + quoted + ". Check the model ids in config/agent.yaml against the models your Open WebUI lists.");
+                    + quoted + ". Compare the catalog with what it offers: 'java -jar target/agent.jar models', then fix"
+                    + " upstream-id in config/agent.yaml.");
         }
         return switch (status) {
             case 400, 422 -> ApiError.invalidRequest("Open WebUI rejected the request" + quoted + ".");
