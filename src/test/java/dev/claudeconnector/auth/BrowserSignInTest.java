@@ -1,12 +1,9 @@
 package dev.claudeconnector.auth;
 
-import dev.claudeconnector.cli.Main;
+import dev.claudeconnector.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,26 +22,14 @@ class BrowserSignInTest {
     @TempDir
     Path dir;
 
-    /** Runs a command, capturing what it prints. */
+    /** A command's outcome and how long it took. */
     private record Run(int exit, String out, String err, Duration took) {
     }
 
     private static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         Instant start = Instant.now();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                    Duration.between(start, Instant.now()));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        CliRun run = CliRun.of(args);
+        return new Run(run.exit(), run.out(), run.err(), Duration.between(start, Instant.now()));
     }
 
     private static Run login(SsoFixture sso) {

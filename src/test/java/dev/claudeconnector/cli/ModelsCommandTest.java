@@ -11,9 +11,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,9 +55,6 @@ class ModelsCommandTest {
     Path authFile;
     Path config;
 
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(System.getenv(Credentials.TOKEN_VAR) == null, "the environment's token would override the test's");
@@ -82,7 +76,7 @@ class ModelsCommandTest {
     @Test
     void theTableShowsBedrockIdsAsMatchesAndTheMissingModel() {
         offer(BEDROCK_ONLY);
-        Run r = models();
+        CliRun r = models();
         assertEquals(1, r.exit(), "claude-3.5-sonnet is missing: " + r.out() + r.err());
         assertTrue(r.out().contains("offers 4 models"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.contains("claude-sonnet-4.5 (default)") && l.contains("65,536")
@@ -100,7 +94,7 @@ class ModelsCommandTest {
     @Test
     void jsonHasAStableShape() throws Exception {
         offer(BEDROCK_ONLY);
-        Run r = models("--json");
+        CliRun r = models("--json");
         assertEquals(1, r.exit(), r.err());
         JsonNode root = JSON.readTree(r.out());
         assertEquals(webui.baseUrl(), root.path("upstream").asText());
@@ -135,7 +129,7 @@ class ModelsCommandTest {
         // A bare array is a model list too.
         offer("[{\"id\":\"us.anthropic.claude-sonnet-4-5-20250929-v1:0\",\"name\":\"Claude Sonnet 4.5\"},"
                 + "{\"id\":\"us.anthropic.claude-sonnet-4-20250514-v1:0\",\"name\":\"Claude Sonnet 4\"}]");
-        Run r = models();
+        CliRun r = models();
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.contains("32,000") && l.contains("✓ offered")), r.out());
         assertTrue(r.out().contains("Open WebUI offers no other models."), r.out());
@@ -144,7 +138,7 @@ class ModelsCommandTest {
     @Test
     void withoutATokenItSaysToLogIn() throws Exception {
         Files.delete(authFile);
-        Run r = models();
+        CliRun r = models();
         assertEquals(1, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("error: ") && r.err().contains("java -jar target/agent.jar login"), r.err());
@@ -155,7 +149,7 @@ class ModelsCommandTest {
     void aRejectedTokenSaysToLogIn() {
         webui.stubFor(get(urlEqualTo("/api/models")).willReturn(aResponse().withStatus(401)
                 .withHeader("Content-Type", "application/json").withBody("{\"detail\":\"401 Unauthorized\"}")));
-        Run r = models();
+        CliRun r = models();
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("did not accept the session token (HTTP 401)")
                 && r.err().contains("java -jar target/agent.jar login"), r.err());
@@ -166,7 +160,7 @@ class ModelsCommandTest {
     void anAnswerThatIsNoModelListIsReportedInOneLine() {
         webui.stubFor(get(urlEqualTo("/api/models")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody("<html>login</html>")));
-        Run r = models();
+        CliRun r = models();
         assertEquals(1, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("not a model list"), r.err());
@@ -178,7 +172,7 @@ class ModelsCommandTest {
         webui.stop();
         webui = null;
         List<String> args = List.of("models", "--upstream", url, "--auth-file", authFile.toString(), "--config", config.toString());
-        Run r = run(args.toArray(String[]::new));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
         assertEquals(1, r.exit());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("Cannot reach Open WebUI at " + url), r.err());
@@ -190,26 +184,10 @@ class ModelsCommandTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
-    private Run models(String... extra) {
+    private CliRun models(String... extra) {
         List<String> args = new ArrayList<>(List.of("models", "--upstream", webui.baseUrl(),
                 "--auth-file", authFile.toString(), "--config", config.toString()));
         args.addAll(List.of(extra));
-        return run(args.toArray(String[]::new));
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return CliRun.of(args.toArray(String[]::new));
     }
 }

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,33 +84,33 @@ class StatusCommandTest {
     void allWellExitsZeroAndSaysWhoIsSignedIn() throws IOException {
         signedIn(TOKEN);
         startProxy();
-        Run run = status("--port", String.valueOf(proxy.port()));
+        CliRun run = status("--port", String.valueOf(proxy.port()));
 
-        assertEquals(0, run.code, run.out);
-        assertTrue(run.out.contains("✓ config loaded: "), run.out);
-        assertTrue(run.out.contains("✓ upstream reachable: " + upstream() + " (HTTP 200, no TLS, Open WebUI 0.6.5)"), run.out);
-        assertTrue(run.out.contains("✓ token present: in " + authFile + "; expires at "
-                + Instant.ofEpochSecond(EXPIRY.getEpochSecond()) + " (in 2 h 0 min)"), run.out);
-        assertTrue(run.out.contains("✓ token accepted by Open WebUI: signed in as Ada Lovelace <ada@example.org>"), run.out);
-        assertTrue(run.out.contains("✓ browser profile present: " + profile + " (login done)"), run.out);
-        assertTrue(run.out.contains("✓ proxy serving: claude-connector test on http://127.0.0.1:" + proxy.port()
-                + " → " + upstream()), run.out);
-        assertTrue(run.out.contains("Ready: everything needed works"), run.out);
-        assertFalse(run.out.contains(TOKEN) || run.err.contains(TOKEN), "the token must never be printed");
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().contains("✓ config loaded: "), run.out());
+        assertTrue(run.out().contains("✓ upstream reachable: " + upstream() + " (HTTP 200, no TLS, Open WebUI 0.6.5)"), run.out());
+        assertTrue(run.out().contains("✓ token present: in " + authFile + "; expires at "
+                + Instant.ofEpochSecond(EXPIRY.getEpochSecond()) + " (in 2 h 0 min)"), run.out());
+        assertTrue(run.out().contains("✓ token accepted by Open WebUI: signed in as Ada Lovelace <ada@example.org>"), run.out());
+        assertTrue(run.out().contains("✓ browser profile present: " + profile + " (login done)"), run.out());
+        assertTrue(run.out().contains("✓ proxy serving: claude-connector test on http://127.0.0.1:" + proxy.port()
+                + " → " + upstream()), run.out());
+        assertTrue(run.out().contains("Ready: everything needed works"), run.out());
+        assertFalse(run.out().contains(TOKEN) || run.err().contains(TOKEN), "the token must never be printed");
     }
 
     @Test
     void theTokenIsNeverPrintedEvenAtDebugLevel() throws IOException {
         signedIn(TOKEN);
-        Run accepted = status("--port", String.valueOf(freePort()), "--log-level", "FINE", "--json");
+        CliRun accepted = status("--port", String.valueOf(freePort()), "--log-level", "FINE", "--json");
         String wrong = jwt(EXPIRY.plusSeconds(60));
         signedIn(wrong);
-        Run rejected = status("--port", String.valueOf(freePort()), "--log-level", "FINE");
+        CliRun rejected = status("--port", String.valueOf(freePort()), "--log-level", "FINE");
 
-        assertEquals(0, accepted.code, accepted.out);
-        assertEquals(1, rejected.code, rejected.out);
-        assertFalse(accepted.err.isEmpty(), "debug logging was on");
-        for (String printed : List.of(accepted.out, accepted.err, rejected.out, rejected.err)) {
+        assertEquals(0, accepted.exit(), accepted.out());
+        assertEquals(1, rejected.exit(), rejected.out());
+        assertFalse(accepted.err().isEmpty(), "debug logging was on");
+        for (String printed : List.of(accepted.out(), accepted.err(), rejected.out(), rejected.err())) {
             assertFalse(printed.contains(TOKEN) || printed.contains(wrong), printed);
             assertFalse(printed.contains(TOKEN.split("\\.")[1]), "not even the token's payload: " + printed);
         }
@@ -120,25 +118,25 @@ class StatusCommandTest {
 
     @Test
     void missingTokenExitsOneWithLoginAdvice() {
-        Run run = status("--port", String.valueOf(freePort()));
+        CliRun run = status("--port", String.valueOf(freePort()));
 
-        assertEquals(1, run.code, run.out);
-        assertTrue(run.out.contains("✗ token present: no WEBUI_SESSION_TOKEN in " + authFile + " or the environment\n"
-                + "  → run 'java -jar target/agent.jar login'"), run.out);
-        assertTrue(run.out.contains("✗ token accepted by Open WebUI: not checked (no token)"), run.out);
-        assertTrue(run.out.contains("Not ready: token present, token accepted by Open WebUI."), run.out);
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains("✗ token present: no WEBUI_SESSION_TOKEN in " + authFile + " or the environment\n"
+                + "  → run 'java -jar target/agent.jar login'"), run.out());
+        assertTrue(run.out().contains("✗ token accepted by Open WebUI: not checked (no token)"), run.out());
+        assertTrue(run.out().contains("Not ready: token present, token accepted by Open WebUI."), run.out());
     }
 
     @Test
     void rejectedTokenExitsOneAndSuggestsRefreshWhenAProfileExists() throws IOException {
         signedIn(jwt(Instant.now().minus(Duration.ofMinutes(5))));
-        Run run = status("--port", String.valueOf(freePort()));
+        CliRun run = status("--port", String.valueOf(freePort()));
 
-        assertEquals(1, run.code, run.out);
-        assertTrue(run.out.contains("; expired at "), run.out);
-        assertTrue(run.out.contains("(5 min ago)"), run.out);
-        assertTrue(run.out.contains("✗ token accepted by Open WebUI: rejected (401 Unauthorized)\n"
-                + "  → run 'java -jar target/agent.jar refresh'"), run.out);
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains("; expired at "), run.out());
+        assertTrue(run.out().contains("(5 min ago)"), run.out());
+        assertTrue(run.out().contains("✗ token accepted by Open WebUI: rejected (401 Unauthorized)\n"
+                + "  → run 'java -jar target/agent.jar refresh'"), run.out());
     }
 
     @Test
@@ -146,13 +144,13 @@ class StatusCommandTest {
         signedIn(TOKEN);
         String down = "http://127.0.0.1:" + freePort();
         long start = System.nanoTime();
-        Run run = status("--upstream", down, "--port", String.valueOf(freePort()));
+        CliRun run = status("--upstream", down, "--port", String.valueOf(freePort()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertEquals(1, run.code, run.out);
-        assertTrue(run.out.contains("✗ upstream reachable: cannot connect to " + down), run.out);
-        assertTrue(run.out.contains("  → check the URL (upstream.url, WEBUI_URL or --upstream), your network and VPN"), run.out);
-        assertTrue(run.out.contains("✗ token accepted by Open WebUI: not checked (upstream not reachable)\n✓"), run.out);
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains("✗ upstream reachable: cannot connect to " + down), run.out());
+        assertTrue(run.out().contains("  → check the URL (upstream.url, WEBUI_URL or --upstream), your network and VPN"), run.out());
+        assertTrue(run.out().contains("✗ token accepted by Open WebUI: not checked (upstream not reachable)\n✓"), run.out());
         assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "took " + took);
     }
 
@@ -163,12 +161,12 @@ class StatusCommandTest {
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
             String hanging = "http://127.0.0.1:" + silent.getLocalPort();
             long start = System.nanoTime();
-            Run run = status("--upstream", hanging, "--port", String.valueOf(freePort()));
+            CliRun run = status("--upstream", hanging, "--port", String.valueOf(freePort()));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-            assertEquals(1, run.code, run.out);
-            assertTrue(run.out.contains("✗ upstream reachable: no answer from " + hanging + " within 5 s"), run.out);
-            assertTrue(run.out.contains("✗ token accepted by Open WebUI: not checked (upstream not reachable)"), run.out);
+            assertEquals(1, run.exit(), run.out());
+            assertTrue(run.out().contains("✗ upstream reachable: no answer from " + hanging + " within 5 s"), run.out());
+            assertTrue(run.out().contains("✗ token accepted by Open WebUI: not checked (upstream not reachable)"), run.out());
             assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "took " + took);
         }
     }
@@ -180,13 +178,13 @@ class StatusCommandTest {
         try {
             Path verify = Files.writeString(dir.resolve("verify.yaml"), "upstream:\n  tls:\n    insecure: false\n");
             String url = "https://127.0.0.1:" + https.httpsPort();
-            Run run = status("--upstream", url, "--config", verify.toString(), "--port", String.valueOf(freePort()));
+            CliRun run = status("--upstream", url, "--config", verify.toString(), "--port", String.valueOf(freePort()));
 
-            assertEquals(1, run.code, run.out);
-            assertTrue(run.out.contains("✗ upstream reachable: " + url
-                    + " (TLS handshake failed: the server's certificate is not trusted)"), run.out);
-            assertTrue(run.out.contains("  → trust the server's CA with upstream.tls.ca-file: /path/ca.pem in your config,"
-                    + " or, for an internal server you trust, set upstream.tls.insecure: true"), run.out);
+            assertEquals(1, run.exit(), run.out());
+            assertTrue(run.out().contains("✗ upstream reachable: " + url
+                    + " (TLS handshake failed: the server's certificate is not trusted)"), run.out());
+            assertTrue(run.out().contains("  → trust the server's CA with upstream.tls.ca-file: /path/ca.pem in your config,"
+                    + " or, for an internal server you trust, set upstream.tls.insecure: true"), run.out());
         } finally {
             https.stop();
         }
@@ -199,13 +197,13 @@ class StatusCommandTest {
         try {
             Path insecure = Files.writeString(dir.resolve("insecure.yaml"), "upstream:\n  tls:\n    insecure: true\n");
             String url = "https://127.0.0.1:" + https.httpsPort();
-            Run run = status("--upstream", url, "--config", insecure.toString(), "--port", String.valueOf(freePort()));
+            CliRun run = status("--upstream", url, "--config", insecure.toString(), "--port", String.valueOf(freePort()));
 
-            assertEquals(0, run.code, run.out);
-            assertTrue(run.out.contains("✓ config loaded: " + insecure + " > "), run.out);
-            assertTrue(run.out.contains("✓ upstream reachable: " + url
-                    + " (HTTP 200, TLS not verified: upstream.tls.insecure, Open WebUI 0.6.5)"), run.out);
-            assertTrue(run.out.contains("✓ token accepted by Open WebUI: signed in as Ada Lovelace <ada@example.org>"), run.out);
+            assertEquals(0, run.exit(), run.out());
+            assertTrue(run.out().contains("✓ config loaded: " + insecure + " > "), run.out());
+            assertTrue(run.out().contains("✓ upstream reachable: " + url
+                    + " (HTTP 200, TLS not verified: upstream.tls.insecure, Open WebUI 0.6.5)"), run.out());
+            assertTrue(run.out().contains("✓ token accepted by Open WebUI: signed in as Ada Lovelace <ada@example.org>"), run.out());
         } finally {
             https.stop();
         }
@@ -216,61 +214,61 @@ class StatusCommandTest {
         signedIn(TOKEN);
         String elsewhere = "http://127.0.0.1:" + freePort();
         startProxy(elsewhere);
-        Run run = status("--port", String.valueOf(proxy.port()));
+        CliRun run = status("--port", String.valueOf(proxy.port()));
 
-        assertEquals(0, run.code, run.out);
-        assertTrue(run.out.contains("✗ proxy serving (optional): claude-connector test on http://127.0.0.1:" + proxy.port()
-                + " → " + elsewhere + ", not " + upstream() + "\n  → restart it with these settings"), run.out);
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().contains("✗ proxy serving (optional): claude-connector test on http://127.0.0.1:" + proxy.port()
+                + " → " + elsewhere + ", not " + upstream() + "\n  → restart it with these settings"), run.out());
     }
 
     @Test
     void proxyNotRunningIsReportedButNotNeeded() throws IOException {
         signedIn(TOKEN);
         int port = freePort();
-        Run run = status("--port", String.valueOf(port));
+        CliRun run = status("--port", String.valueOf(port));
 
-        assertEquals(0, run.code, run.out);
-        assertTrue(run.out.contains("✗ proxy serving (optional): nothing listens on http://127.0.0.1:" + port + "\n"
-                + "  → start it: 'java -jar target/agent.jar serve'"), run.out);
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().contains("✗ proxy serving (optional): nothing listens on http://127.0.0.1:" + port + "\n"
+                + "  → start it: 'java -jar target/agent.jar serve'"), run.out());
     }
 
     @Test
     void anotherProgramOnTheProxyPortIsNeeded() throws IOException {
         signedIn(TOKEN);
-        Run run = status("--port", String.valueOf(webui.port())); // WireMock answers, but not as a proxy
+        CliRun run = status("--port", String.valueOf(webui.port())); // WireMock answers, but not as a proxy
 
-        assertEquals(1, run.code, run.out);
-        assertTrue(run.out.contains("✗ proxy serving: http://127.0.0.1:" + webui.port()
-                + " answers, but not as claude-connector (HTTP 404)\n  → stop that program"), run.out);
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains("✗ proxy serving: http://127.0.0.1:" + webui.port()
+                + " answers, but not as claude-connector (HTTP 404)\n  → stop that program"), run.out());
     }
 
     @Test
     void emptyProfileIsOptionalAdvice() throws IOException {
         signedIn(TOKEN);
         Path empty = Files.createDirectories(dir.resolve("empty-profile"));
-        Run run = status("--port", String.valueOf(freePort()), "--profile", empty.toString());
+        CliRun run = status("--port", String.valueOf(freePort()), "--profile", empty.toString());
 
-        assertEquals(0, run.code, run.out);
-        assertTrue(run.out.contains("✗ browser profile present (optional): " + empty + " is empty (login not done yet)\n"
-                + "  → run 'java -jar target/agent.jar login' once"), run.out);
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().contains("✗ browser profile present (optional): " + empty + " is empty (login not done yet)\n"
+                + "  → run 'java -jar target/agent.jar login' once"), run.out());
     }
 
     @Test
     void unreadableConfigIsTheOnlyCheck() {
-        Run run = status("--config", dir.resolve("missing.yaml").toString());
+        CliRun run = status("--config", dir.resolve("missing.yaml").toString());
 
-        assertEquals(1, run.code, run.out);
-        assertTrue(run.out.startsWith("✗ config loaded: --config " + dir.resolve("missing.yaml") + ": no such file\n"), run.out);
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().startsWith("✗ config loaded: --config " + dir.resolve("missing.yaml") + ": no such file\n"), run.out());
     }
 
     @Test
     void jsonHasEveryCheckWithItsFields() throws IOException {
         signedIn(TOKEN);
         startProxy();
-        Run run = status("--port", String.valueOf(proxy.port()), "--json");
+        CliRun run = status("--port", String.valueOf(proxy.port()), "--json");
 
-        assertEquals(0, run.code, run.out);
-        JsonNode root = new ObjectMapper().readTree(run.out);
+        assertEquals(0, run.exit(), run.out());
+        JsonNode root = new ObjectMapper().readTree(run.out());
         assertTrue(root.get("ok").asBoolean());
         List<String> names = new ArrayList<>();
         for (JsonNode check : root.get("checks")) {
@@ -288,10 +286,10 @@ class StatusCommandTest {
     @Test
     void jsonSaysNotOkWhenTheTokenIsRejected() throws IOException {
         signedIn("not-a-jwt");
-        Run run = status("--port", String.valueOf(freePort()), "--json");
+        CliRun run = status("--port", String.valueOf(freePort()), "--json");
 
-        assertEquals(1, run.code, run.out);
-        JsonNode root = new ObjectMapper().readTree(run.out);
+        assertEquals(1, run.exit(), run.out());
+        JsonNode root = new ObjectMapper().readTree(run.out());
         assertFalse(root.get("ok").asBoolean());
         JsonNode accepted = root.get("checks").get(3);
         assertFalse(accepted.get("ok").asBoolean());
@@ -301,11 +299,8 @@ class StatusCommandTest {
 
     // --- helpers ---
 
-    private record Run(int code, String out, String err) {
-    }
-
     /** Runs {@code status} with the test's upstream, auth file and profile unless {@code flags} name others. */
-    private Run status(String... flags) {
+    private CliRun status(String... flags) {
         List<String> given = List.of(flags);
         List<String> args = new ArrayList<>(List.of("status"));
         args.addAll(given);
@@ -315,20 +310,9 @@ class StatusCommandTest {
                         args.addAll(List.of(flag, value));
                     }
                 });
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args.toArray(String[]::new));
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-            oldOut.print(out.toString(StandardCharsets.UTF_8)); // visible in the surefire report
-        }
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        System.out.print(run.out()); // visible in the surefire report
+        return run;
     }
 
     private String upstream() {
