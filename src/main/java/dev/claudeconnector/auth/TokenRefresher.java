@@ -51,13 +51,27 @@ public final class TokenRefresher {
         return await(renewNow());
     }
 
-    /** Starts a renewal in the background unless one is running or recently failed (proactive renewal). */
+    /**
+     * Proactive renewal: starts one in the background unless one is running, or the last one failed
+     * and the auth file has not changed since. Unlike a 401, nothing is failing yet, so after a
+     * failure there is no reason to launch a browser again every minute while the user is away.
+     */
     public void renewInBackground() {
+        synchronized (this) {
+            if (lastFailure != null && lastFailure.fileStamp().equals(credentials.fileStamp())) {
+                return;
+            }
+        }
         try {
             renewNow();
         } catch (SignInException coolingDown) {
-            // the last renewal failed recently: wait for the user or the cool-down
+            // a 401-triggered renewal failed moments ago
         }
+    }
+
+    /** Whether a renewal is running now. */
+    public synchronized boolean isRenewing() {
+        return inFlight != null;
     }
 
     /** How many renewals this refresher started (for metrics and tests). */

@@ -107,4 +107,38 @@ class TokenRefresherTest {
         assertEquals("hand-edited", refresher.tokenAfterRejection("old"));
         assertEquals(3, calls.get());
     }
+
+    @Test
+    void proactiveRenewalDoesNotRetryAFailureUntilTheFileChanges() throws Exception {
+        Credentials creds = credentials("old");
+        AtomicInteger calls = new AtomicInteger();
+        Instant[] now = {Instant.parse("2026-11-25T10:00:00Z")};
+        Clock clock = new Clock() {
+            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            public Clock withZone(java.time.ZoneId z) { return this; }
+            public Instant instant() { return now[0]; }
+        };
+        TokenRefresher refresher = new TokenRefresher(creds, () -> {
+            calls.incrementAndGet();
+            throw new SignInException(RenewalMessages.SSO_ENDED);
+        }, clock, Duration.ofMinutes(1));
+        refresher.renewInBackground();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (calls.get() == 0 || refresher.isRenewing()) {
+            assertTrue(System.nanoTime() < deadline, "the background renewal ran");
+            Thread.sleep(20);
+        }
+        now[0] = now[0].plus(Duration.ofHours(1));
+        refresher.renewInBackground();
+        Thread.sleep(100);
+        assertEquals(1, calls.get(), "an hour later, file unchanged: no new browser");
+
+        Files.setLastModifiedTime(creds.file().path(), FileTime.from(Instant.now().plusSeconds(30)));
+        refresher.renewInBackground();
+        deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (calls.get() < 2) {
+            assertTrue(System.nanoTime() < deadline, "the user touched the auth file: renewal tried again");
+            Thread.sleep(20);
+        }
+    }
 }
