@@ -5,20 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.auth.OpenWebUiAccount;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.config.UpstreamTls;
+import dev.claudeconnector.proxy.UpstreamFailure;
 import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
 
-import javax.net.ssl.SSLException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.Locale;
 
 /** The {@code status} checks that ask Open WebUI: is it there, and does it accept our token. */
 final class UpstreamChecks {
@@ -120,36 +115,22 @@ final class UpstreamChecks {
 
     /** What went wrong on the way to Open WebUI, in words a user can act on. */
     static Trouble explain(Throwable failure, URI url, Duration timeout) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                // PKIX's own words ("unable to find valid certification path…") mean nothing to most users.
-                String why = message(t, "no reason given").contains("PKIX")
-                        ? "the server's certificate is not trusted" : message(t, "no reason given");
-                return new Trouble(url + " (TLS handshake failed: " + why + ")",
-                        "trust the server's CA with upstream.tls.ca-file: /path/ca.pem in your config, or, for an"
-                                + " internal server you trust, set upstream.tls.insecure: true");
-            }
-            // Helidon reports an unknown host as an IllegalArgumentException without the UnknownHostException.
-            if (t instanceof UnknownHostException || message(t, "").startsWith("Failed to get address for host")) {
-                return new Trouble("cannot reach " + url + " (unknown host " + url.getHost() + ")", networkAdvice());
-            }
-            if (t instanceof ConnectException) {
-                return new Trouble("cannot connect to " + url + " (" + message(t, "connection refused") + ")", networkAdvice());
-            }
-            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
-                    || message(t, "").toLowerCase(Locale.ROOT).contains("timed out")) {
-                return new Trouble("no answer from " + url + " within " + timeout.toSeconds() + " s", networkAdvice());
-            }
-        }
-        return new Trouble("cannot reach " + url + " (" + failure + ")", networkAdvice());
+        UpstreamFailure why = UpstreamFailure.of(failure);
+        return switch (why.kind()) {
+            // PKIX's own words ("unable to find valid certification path…") mean nothing to most users.
+            case TLS -> new Trouble(url + " (TLS handshake failed: " + (why.reason().contains("PKIX")
+                    ? "the server's certificate is not trusted" : why.reason()) + ")",
+                    "trust the server's CA with upstream.tls.ca-file: /path/ca.pem in your config, or, for an"
+                            + " internal server you trust, set upstream.tls.insecure: true");
+            case UNKNOWN_HOST -> new Trouble("cannot reach " + url + " (unknown host " + url.getHost() + ")", networkAdvice());
+            case CONNECT -> new Trouble("cannot connect to " + url + " (" + why.reason() + ")", networkAdvice());
+            case TIMEOUT -> new Trouble("no answer from " + url + " within " + timeout.toSeconds() + " s", networkAdvice());
+            case OTHER -> new Trouble("cannot reach " + url + " (" + why.reason() + ")", networkAdvice());
+        };
     }
 
     private static String networkAdvice() {
         return "check the URL (upstream.url, WEBUI_URL or --upstream), your network and VPN";
-    }
-
-    private static String message(Throwable t, String fallback) {
-        return t.getMessage() == null || t.getMessage().isBlank() ? fallback : t.getMessage();
     }
 
     private static Duration min(Duration a, Duration b) {

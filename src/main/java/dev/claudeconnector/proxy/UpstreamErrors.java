@@ -3,11 +3,6 @@ package dev.claudeconnector.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import javax.net.ssl.SSLException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import java.util.Map;
 
@@ -56,24 +51,18 @@ final class UpstreamErrors {
 
     /** The call itself failed: unreachable host, TLS, timeout. */
     static ApiError fromFailure(Throwable failure, String upstreamUrl) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                return new ApiError(502, "api_error", "TLS handshake with " + upstreamUrl + " failed (" + t.getMessage()
-                        + "). Trust the server's CA with upstream.tls.ca-file in config/agent.yaml, or, for an"
-                        + " internal server you trust, set upstream.tls.insecure: true.");
-            }
-            if (t instanceof UnknownHostException || t instanceof ConnectException) {
-                return new ApiError(502, "api_error", "Cannot reach Open WebUI at " + upstreamUrl + " ("
-                        + t.getClass().getSimpleName() + ": " + t.getMessage()
-                        + "). Check the URL (upstream.url, WEBUI_URL or --upstream), your network and VPN.");
-            }
-            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException) {
-                return new ApiError(504, "api_error", "Open WebUI at " + upstreamUrl
-                        + " did not answer in time. Try again; raise upstream.read-timeout if this persists.");
-            }
-        }
-        return new ApiError(502, "api_error", "The call to Open WebUI at " + upstreamUrl + " failed: " + failure
-                + ". Check that the server is up, then try again.");
+        UpstreamFailure why = UpstreamFailure.of(failure);
+        return switch (why.kind()) {
+            case TLS -> new ApiError(502, "api_error", "TLS handshake with " + upstreamUrl + " failed (" + why.reason()
+                    + "). Trust the server's CA with upstream.tls.ca-file in config/agent.yaml, or, for an"
+                    + " internal server you trust, set upstream.tls.insecure: true.");
+            case UNKNOWN_HOST, CONNECT -> new ApiError(502, "api_error", "Cannot reach Open WebUI at " + upstreamUrl
+                    + " (" + why.reason() + "). Check the URL (upstream.url, WEBUI_URL or --upstream), your network and VPN.");
+            case TIMEOUT -> new ApiError(504, "api_error", "Open WebUI at " + upstreamUrl
+                    + " did not answer in time. Try again; raise upstream.read-timeout if this persists.");
+            case OTHER -> new ApiError(502, "api_error", "The call to Open WebUI at " + upstreamUrl + " failed: "
+                    + why.reason() + ". Check that the server is up, then try again.");
+        };
     }
 
     /** The error text inside an Open WebUI error body ({"detail":…}, {"error":{"message":…}}, plain text). */
