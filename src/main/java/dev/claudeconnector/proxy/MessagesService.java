@@ -52,13 +52,14 @@ final class MessagesService implements HttpService {
 
     private void messages(ServerRequest req, ServerResponse res) {
         long started = System.nanoTime();
-        JsonNode body = readBody(req);
-        ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
-        ModelSpec model = resolution.model();
-        OpenAiRequest upstreamRequest = translate(body, model);
-        Call call = new Call(resolution.requested(), model, upstreamRequest.stream());
-        RequestLog.Entry log = ctx.log().start(call.requested(), model.upstreamId(), call.stream(), started);
+        RequestLog.Entry log = null;
         try {
+            JsonNode body = readBody(req);
+            ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
+            ModelSpec model = resolution.model();
+            OpenAiRequest upstreamRequest = translate(body, model);
+            Call call = new Call(resolution.requested(), model, upstreamRequest.stream());
+            log = ctx.log().start(call.requested(), model.upstreamId(), call.stream(), started);
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
             HttpClientResponse upstream = sendRenewingToken(upstreamRequest, call);
             try (upstream) {
@@ -76,7 +77,8 @@ final class MessagesService implements HttpService {
                 }
             }
         } catch (ApiError e) {
-            log.failed(e.status(), e.type());
+            // A request rejected before its model was known still gets its log line.
+            (log != null ? log : ctx.log().start("-", "-", false, started)).failed(e.status(), e.type());
             throw e;
         }
     }
