@@ -75,10 +75,22 @@ class ClaudeCommandTest {
 
     @AfterEach
     void tearDown() {
-        // The background proxy outlives the command by design: stop it here.
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(" serve ") && c.contains("--port " + port)).orElse(false))
-                .forEach(ProcessHandle::destroy);
+        // The background proxy outlives the command by design: stop it here. Its command line is
+        // read from /proc: ProcessHandle.Info gives up on command lines as long as a test classpath.
+        try (var pids = Files.list(Path.of("/proc"))) {
+            pids.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).forEach(p -> {
+                try {
+                    String cmd = new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ');
+                    if (cmd.contains(Main.class.getName() + " serve ") && cmd.contains("--port " + port + " ")) {
+                        ProcessHandle.of(Long.parseLong(p.getFileName().toString())).ifPresent(ProcessHandle::destroy);
+                    }
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         webui.stop();
     }
 
