@@ -54,6 +54,9 @@ public final class ProxyServer {
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
+                // Events follow each other within milliseconds: with Nagle's algorithm each would wait
+                // for Claude Code's delayed ACK (~40 ms on Linux), i.e. the stream would be buffered.
+                .connectionOptions(s -> s.tcpNoDelay(true))
                 .shutdownHook(true)
                 .featuresDiscoverServices(false)
                 .addFeature(observe(settings, version))
