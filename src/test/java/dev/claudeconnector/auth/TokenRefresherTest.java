@@ -39,6 +39,19 @@ class TokenRefresherTest {
                 TokenFacts.of(token));
     }
 
+    /** A refresher whose every renewal fails as an ended SSO session does, on a clock the test moves. */
+    private static TokenRefresher alwaysFailing(Credentials creds, AtomicInteger calls, Instant[] now) {
+        Clock clock = new Clock() {
+            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
+            public Clock withZone(java.time.ZoneId z) { return this; }
+            public Instant instant() { return now[0]; }
+        };
+        return new TokenRefresher(creds, () -> {
+            calls.incrementAndGet();
+            throw new SignInException(RenewalMessages.SSO_ENDED);
+        }, clock, Duration.ofMinutes(1));
+    }
+
     @Test
     void concurrentRejectionsShareOneRenewal() throws Exception {
         Credentials creds = credentials("old");
@@ -75,15 +88,7 @@ class TokenRefresherTest {
         Credentials creds = credentials("old");
         AtomicInteger calls = new AtomicInteger();
         Instant[] now = {Instant.parse("2026-11-25T10:00:00Z")};
-        Clock clock = new Clock() {
-            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-            public Clock withZone(java.time.ZoneId z) { return this; }
-            public Instant instant() { return now[0]; }
-        };
-        TokenRefresher refresher = new TokenRefresher(creds, () -> {
-            calls.incrementAndGet();
-            throw new SignInException(RenewalMessages.SSO_ENDED);
-        }, clock, Duration.ofMinutes(1));
+        TokenRefresher refresher = alwaysFailing(creds, calls, now);
 
         SignInException first = assertThrows(SignInException.class, () -> refresher.tokenAfterRejection("old"));
         assertTrue(first.getMessage().contains("login"));
@@ -113,15 +118,7 @@ class TokenRefresherTest {
         Credentials creds = credentials("old");
         AtomicInteger calls = new AtomicInteger();
         Instant[] now = {Instant.parse("2026-11-25T10:00:00Z")};
-        Clock clock = new Clock() {
-            public java.time.ZoneId getZone() { return ZoneOffset.UTC; }
-            public Clock withZone(java.time.ZoneId z) { return this; }
-            public Instant instant() { return now[0]; }
-        };
-        TokenRefresher refresher = new TokenRefresher(creds, () -> {
-            calls.incrementAndGet();
-            throw new SignInException(RenewalMessages.SSO_ENDED);
-        }, clock, Duration.ofMinutes(1));
+        TokenRefresher refresher = alwaysFailing(creds, calls, now);
         refresher.renewInBackground();
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (calls.get() == 0 || refresher.isRenewing()) {
