@@ -3,7 +3,8 @@ package dev.claudeconnector.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.config.Settings;
-import dev.claudeconnector.config.UpstreamTls;
+import dev.claudeconnector.config.UpstreamWebClient;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -24,12 +25,7 @@ public final class OpenWebUiAccount {
     private final WebClient client;
 
     public OpenWebUiAccount(Settings settings) {
-        this.client = WebClient.builder()
-                .baseUri(settings.upstream())
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(Duration.ofSeconds(30))
-                .tls(UpstreamTls.create(settings))
-                .build();
+        this.client = UpstreamWebClient.builder(settings, settings.connectTimeout(), Duration.ofSeconds(30)).build();
     }
 
     /** Who a token belongs to. {@code expiresAt} is epoch seconds, empty when the token never expires. */

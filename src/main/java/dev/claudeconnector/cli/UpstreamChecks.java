@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.auth.OpenWebUiAccount;
 import dev.claudeconnector.config.Settings;
-import dev.claudeconnector.config.UpstreamTls;
+import dev.claudeconnector.config.UpstreamWebClient;
+
 import dev.claudeconnector.proxy.UpstreamFailure;
-import io.helidon.common.tls.Tls;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -31,30 +32,23 @@ final class UpstreamChecks {
      */
     static StatusCheck reachable(Settings settings, Duration timeout) {
         URI url = settings.upstream();
-        Tls tls;
+        WebClient client;
         try {
-            tls = UpstreamTls.create(settings);
+            client = UpstreamWebClient.builder(settings, min(settings.connectTimeout(), timeout),
+                    min(settings.readTimeout(), timeout)).build();
         } catch (IllegalArgumentException badCaFile) {
             return StatusCheck.fail(REACHABLE, true, url + " (" + badCaFile.getMessage() + ")",
                     "point upstream.tls.ca-file at a PEM file with your organisation's CA certificate(s)");
         }
-        try {
-            WebClient client = WebClient.builder()
-                    .baseUri(url)
-                    .connectTimeout(min(settings.connectTimeout(), timeout))
-                    .readTimeout(min(settings.readTimeout(), timeout))
-                    .tls(tls)
-                    .build();
-            try (HttpClientResponse res = client.get("/api/config").header(HeaderNames.ACCEPT, "application/json").request()) {
-                int status = res.status().code();
-                String detail = url + " (HTTP " + status + ", " + tls(settings) + serverName(res) + ")";
-                if (status < 400) {
-                    return StatusCheck.pass(REACHABLE, true, detail);
-                }
-                return StatusCheck.fail(REACHABLE, true, detail, status >= 500
-                        ? "Open WebUI is up but failing: try again later, or tell its administrators"
-                        : "is this the Open WebUI base URL? Check upstream.url, WEBUI_URL or --upstream");
+        try (HttpClientResponse res = client.get("/api/config").header(HeaderNames.ACCEPT, "application/json").request()) {
+            int status = res.status().code();
+            String detail = url + " (HTTP " + status + ", " + tls(settings) + serverName(res) + ")";
+            if (status < 400) {
+                return StatusCheck.pass(REACHABLE, true, detail);
             }
+            return StatusCheck.fail(REACHABLE, true, detail, status >= 500
+                    ? "Open WebUI is up but failing: try again later, or tell its administrators"
+                    : "is this the Open WebUI base URL? Check upstream.url, WEBUI_URL or --upstream");
         } catch (RuntimeException e) {
             Trouble t = explain(e, url, timeout);
             return StatusCheck.fail(REACHABLE, true, t.detail(), t.advice());

@@ -3,7 +3,8 @@ package dev.claudeconnector.proxy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.config.Settings;
-import dev.claudeconnector.config.UpstreamTls;
+import dev.claudeconnector.config.UpstreamWebClient;
+
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -28,19 +29,8 @@ final class UpstreamClient {
     UpstreamClient(Settings settings, ObjectMapper json) {
         this.json = json;
         this.baseUrl = settings.upstream().toString();
-        this.client = WebClient.builder()
-                .baseUri(settings.upstream())
-                // Headers and body leave in separate writes: with Nagle's algorithm on, the body waits
-                // for the server's delayed ACK (~40 ms per call on Linux). No Expect: 100-continue
-                // round trip either; Open WebUI reads the body anyway.
-                .socketOptions(s -> s.tcpNoDelay(true)
-                        .connectTimeout(settings.connectTimeout())
-                        .readTimeout(settings.readTimeout()))
-                .sendExpectContinue(false)
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
+        this.client = UpstreamWebClient.builder(settings, settings.connectTimeout(), settings.readTimeout())
                 .followRedirects(false)
-                .tls(UpstreamTls.create(settings))
                 .build();
     }
 

@@ -3,7 +3,8 @@ package dev.claudeconnector.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.config.Settings;
-import dev.claudeconnector.config.UpstreamTls;
+import dev.claudeconnector.config.UpstreamWebClient;
+
 import dev.claudeconnector.models.OfferedModel;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -50,12 +51,8 @@ public final class UpstreamModels {
         this.baseUrl = settings.upstream().toString();
         this.authFile = settings.authFile().toString();
         Duration read = settings.readTimeout().compareTo(LIST_TIMEOUT) < 0 ? settings.readTimeout() : LIST_TIMEOUT;
-        this.client = WebClient.builder()
-                .baseUri(settings.upstream())
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(read)
+        this.client = UpstreamWebClient.builder(settings, settings.connectTimeout(), read)
                 .followRedirects(false)
-                .tls(UpstreamTls.create(settings))
                 .build();
     }
 
