@@ -40,9 +40,10 @@ public record TokenFacts(Optional<Instant> expiresAt, Optional<Instant> issuedAt
         return expiresAt.map(exp -> exp.isBefore(now.plus(ahead))).orElse(false);
     }
 
-    /** "2026-11-25 14:03 UTC (in 3 h 12 min)" or "does not expire", for people. */
+    /** "expires at 2026-11-25T14:03:00Z (in 3 h 12 min)", "expired at … (5 min ago)" or "does not expire", for people. */
     public String describeExpiry(Instant now) {
-        return expiresAt.map(exp -> exp + " (" + human(Duration.between(now, exp)) + ")").orElse("does not expire");
+        return expiresAt.map(exp -> (exp.isAfter(now) ? "expires at " : "expired at ") + exp
+                + " (" + human(Duration.between(now, exp)) + ")").orElse("does not expire");
     }
 
     static String human(Duration d) {

@@ -98,7 +98,7 @@ public final class TokenRefresher {
     private void run(CompletableFuture<String> future) {
         try {
             SessionRenewer.Result result = renewal.get();
-            LOG.log(System.Logger.Level.INFO, "token refreshed (expires {0})", result.facts().describeExpiry(clock.instant()));
+            LOG.log(System.Logger.Level.INFO, "token refreshed ({0})", result.facts().describeExpiry(clock.instant()));
             finish(future, null);
             future.complete(result.token());
         } catch (RuntimeException e) {

@@ -22,9 +22,6 @@ final class SignInCommands {
 
     /** "…; token expires at 2026-11-25T14:03:00Z (in 3 h 12 min)" or "…; token does not expire". */
     static void report(PrintStream out, String lead, SessionRenewer.Result result) {
-        String expiry = result.facts().expiresAt().isPresent()
-                ? "token expires at " + result.facts().describeExpiry(Instant.now())
-                : "token does not expire";
-        out.println(lead + " " + result.user().display() + "; " + expiry);
+        out.println(lead + " " + result.user().display() + "; token " + result.facts().describeExpiry(Instant.now()));
     }
 }

@@ -104,11 +104,7 @@ final class StatusChecks {
         String envToken = env.get(Credentials.TOKEN_VAR);
         String where = envToken != null && !envToken.isBlank()
                 ? "from " + Credentials.TOKEN_VAR + " in the environment" : "in " + settings.authFile();
-        TokenFacts facts = TokenFacts.of(token.get());
-        Instant now = Instant.now();
-        String expiry = facts.expiresAt().isEmpty() ? "does not expire"
-                : (facts.expiresAt().get().isAfter(now) ? "expires at " : "expired at ") + facts.describeExpiry(now);
-        return StatusCheck.pass(TOKEN, true, where + "; " + expiry);
+        return StatusCheck.pass(TOKEN, true, where + "; " + TokenFacts.of(token.get()).describeExpiry(Instant.now()));
     }
 
     private static StatusCheck await(Future<StatusCheck> check, long deadline, String name, boolean needed,

@@ -35,6 +35,15 @@ class TokenFactsTest {
     }
 
     @Test
+    void expiryIsDescribedAsFutureOrPast() {
+        Instant now = Instant.parse("2026-11-25T10:00:00Z");
+        assertEquals("expires at 2026-11-25T13:12:00Z (in 3 h 12 min)",
+                TokenFacts.of(jwt("{\"exp\":" + now.plusSeconds(3 * 3600 + 12 * 60).getEpochSecond() + "}")).describeExpiry(now));
+        assertEquals("expired at 2026-11-25T09:55:00Z (5 min ago)",
+                TokenFacts.of(jwt("{\"exp\":" + now.minusSeconds(300).getEpochSecond() + "}")).describeExpiry(now));
+    }
+
+    @Test
     void aTokenWithoutExpNeverExpiresSoon() {
         TokenFacts f = TokenFacts.of(jwt("{\"id\":\"u1\",\"jti\":\"x\"}"));
         assertTrue(f.expiresAt().isEmpty());
