@@ -3,6 +3,8 @@ package dev.claudeconnector.auth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -95,21 +97,29 @@ public final class Credentials {
 
     /** The file's values, re-read only when its modification time or size changed (one stat per call). */
     private Map<String, String> current() {
+        BasicFileAttributes attributes;
         try {
-            if (!Files.exists(file.path())) {
-                snapshot = new Snapshot(null, -1, Map.of());
-                return snapshot.values();
-            }
-            FileTime modified = Files.getLastModifiedTime(file.path());
-            long size = Files.size(file.path());
-            Snapshot s = snapshot;
-            if (!Objects.equals(s.modified(), modified) || s.size() != size) {
-                s = new Snapshot(modified, size, Map.copyOf(file.read()));
-                snapshot = s;
-            }
-            return s.values();
+            // One stat per call (on every request): modification time and size together.
+            attributes = Files.readAttributes(file.path(), BasicFileAttributes.class);
+        } catch (NoSuchFileException absent) {
+            snapshot = new Snapshot(null, -1, Map.of());
+            return snapshot.values();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the auth file " + file.path() + ": " + e.getMessage(), e);
+            throw unreadable(e);
         }
+        Snapshot s = snapshot;
+        if (!Objects.equals(s.modified(), attributes.lastModifiedTime()) || s.size() != attributes.size()) {
+            try {
+                s = new Snapshot(attributes.lastModifiedTime(), attributes.size(), Map.copyOf(file.read()));
+            } catch (IOException e) {
+                throw unreadable(e);
+            }
+            snapshot = s;
+        }
+        return s.values();
+    }
+
+    private UncheckedIOException unreadable(IOException e) {
+        return new UncheckedIOException("cannot read the auth file " + file.path() + ": " + e.getMessage(), e);
     }
 }
