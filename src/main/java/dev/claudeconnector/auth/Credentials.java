@@ -22,6 +22,8 @@ import java.util.Optional;
 public final class Credentials {
     public static final String TOKEN_VAR = "WEBUI_SESSION_TOKEN";
     public static final String LOCAL_KEY_VAR = "CONNECTOR_LOCAL_KEY";
+    /** Open WebUI's {@code oauth_session_id} cookie from the same sign-in as the token (0.6.27+). */
+    public static final String OAUTH_SESSION_VAR = "WEBUI_OAUTH_SESSION_ID";
     private static final System.Logger LOG = System.getLogger(Credentials.class.getName());
 
     private final AuthFile file;
@@ -49,6 +51,18 @@ public final class Credentials {
             return Optional.of(fromEnv.trim());
         }
         return Optional.ofNullable(current().get(TOKEN_VAR)).filter(t -> !t.isBlank());
+    }
+
+    /**
+     * Open WebUI's OAuth session id from the sign-in that produced the token, if any; like the
+     * token, the environment's value wins until this process renews the token itself.
+     */
+    public Optional<String> oauthSessionId() {
+        String fromEnv = env.get(OAUTH_SESSION_VAR);
+        if (fromEnv != null && !fromEnv.isBlank() && !renewed) {
+            return Optional.of(fromEnv.trim());
+        }
+        return Optional.ofNullable(current().get(OAUTH_SESSION_VAR)).filter(s -> !s.isBlank());
     }
 
     /** Saves a new session token to the auth file (atomically, 0600, other lines kept). */

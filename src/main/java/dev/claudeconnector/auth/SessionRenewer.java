@@ -1,6 +1,8 @@
 package dev.claudeconnector.auth;
 
 import dev.claudeconnector.config.Settings;
+import dev.claudeconnector.openwebui.Account;
+import dev.claudeconnector.openwebui.OpenWebUi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,18 +22,18 @@ public final class SessionRenewer {
 
     private final Settings settings;
     private final Credentials credentials;
-    private final OpenWebUiAccount account;
+    private final OpenWebUi openWebUi;
     private final Clock clock;
 
-    public SessionRenewer(Settings settings, Credentials credentials, OpenWebUiAccount account, Clock clock) {
+    public SessionRenewer(Settings settings, Credentials credentials, OpenWebUi openWebUi, Clock clock) {
         this.settings = settings;
         this.credentials = credentials;
-        this.account = account;
+        this.openWebUi = openWebUi;
         this.clock = clock;
     }
 
     /** A new, validated and saved token and who it belongs to. */
-    public record Result(String token, OpenWebUiAccount.User user, TokenFacts facts) {
+    public record Result(String token, Account user, TokenFacts facts) {
     }
 
     public Result login(boolean headless, Duration timeout) {
@@ -45,7 +47,8 @@ public final class SessionRenewer {
     private Result renew(boolean headless, SsoSignIn.Mode mode, Duration timeout) {
         Set<String> known = new HashSet<>();
         credentials.token().ifPresent(known::add);
-        SsoSignIn signIn = new SsoSignIn(settings.upstream(), settings.auth().provider(), account, clock);
+        SsoSignIn signIn = new SsoSignIn(settings.upstream(), settings.auth().provider(), openWebUi,
+                credentials.file().path(), clock);
         SsoSignIn.Outcome outcome = BrowserSession.open(settings.auth(), headless, PROFILE_WAIT,
                 context -> signIn.run(context, known, mode, timeout));
         try {

@@ -1,21 +1,24 @@
 package dev.claudeconnector.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitUntilState;
 
+import dev.claudeconnector.config.Invocation;
+import dev.claudeconnector.openwebui.Account;
+import dev.claudeconnector.openwebui.OpenWebUi;
+import dev.claudeconnector.openwebui.OpenWebUiException;
+import dev.claudeconnector.openwebui.OpenWebUiFailure;
+
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,24 +32,25 @@ import java.util.Set;
  * renewal must never hand back the token that was just rejected.
  */
 final class SsoSignIn {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(250);
 
     /** {@code INTERACTIVE}: a person is at the window. {@code SILENT}: nobody is; a login form means failure. */
     enum Mode { INTERACTIVE, SILENT }
 
-    record Outcome(String token, OpenWebUiAccount.User user) {
+    record Outcome(String token, Account user) {
     }
 
     private final URI upstream;
     private final Optional<String> configuredProvider;
-    private final OpenWebUiAccount account;
+    private final OpenWebUi openWebUi;
+    private final Path authFile;
     private final Clock clock;
 
-    SsoSignIn(URI upstream, Optional<String> configuredProvider, OpenWebUiAccount account, Clock clock) {
+    SsoSignIn(URI upstream, Optional<String> configuredProvider, OpenWebUi openWebUi, Path authFile, Clock clock) {
         this.upstream = upstream;
         this.configuredProvider = configuredProvider;
-        this.account = account;
+        this.openWebUi = openWebUi;
+        this.authFile = authFile;
         this.clock = clock;
     }
 
@@ -58,7 +62,7 @@ final class SsoSignIn {
         boolean[] closed = {false};
         context.onClose(c -> closed[0] = true);
 
-        String start = startUrl(context, mode);
+        String start = startUrl(mode);
         try {
             page.navigate(start, new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT)
                     .setTimeout(Math.max(1000, timeout.toMillis())));
@@ -71,14 +75,14 @@ final class SsoSignIn {
             }
             for (String candidate : candidates(context)) {
                 if (stale.add(candidate)) {
-                    OpenWebUiAccount.Check check = account.check(candidate);
-                    if (check.accepted()) {
-                        return new Outcome(candidate, check.user().orElseThrow());
+                    Optional<Account> user = acceptedBy(candidate);
+                    if (user.isPresent()) {
+                        return new Outcome(candidate, user.get());
                     }
                 }
             }
             if (mode == Mode.SILENT && identityProviderWantsInput(context)) {
-                throw new SignInException(RenewalMessages.SSO_ENDED);
+                throw new SignInException(SignInAdvice.ssoEnded(authFile));
             }
             try {
                 page.waitForTimeout(POLL.toMillis());
@@ -86,14 +90,27 @@ final class SsoSignIn {
                 closed[0] = true; // the page went away with the window
             }
         }
-        throw new SignInException(mode == Mode.SILENT ? RenewalMessages.SSO_ENDED
+        throw new SignInException(mode == Mode.SILENT ? SignInAdvice.ssoEnded(authFile)
                 : "no sign-in within " + TokenFacts.human(timeout).replace("in ", "") + "; the auth file is unchanged."
                 + " Run login again and finish signing in in the browser window.");
     }
 
+    /** The account a candidate token belongs to, when Open WebUI accepts it; empty when it refuses it. */
+    private Optional<Account> acceptedBy(String candidate) {
+        try {
+            return Optional.of(openWebUi.account(candidate));
+        } catch (OpenWebUiException e) {
+            if (e.failure() instanceof OpenWebUiFailure.Unreachable why) {
+                throw new SignInException("signed in, but Open WebUI could not be asked whether it accepts the token ("
+                        + why.detail() + ")");
+            }
+            return Optional.empty(); // not this one: keep waiting for the sign-in to finish
+        }
+    }
+
     /** Where to point the browser: the SSO start when the provider is known, else Open WebUI's sign-in page. */
-    private String startUrl(BrowserContext context, Mode mode) {
-        List<String> providers = providers(context);
+    private String startUrl(Mode mode) {
+        List<String> providers = providers();
         Optional<String> provider = configuredProvider.filter(providers::contains)
                 .or(() -> providers.size() == 1 ? Optional.of(providers.getFirst()) : Optional.empty());
         if (provider.isPresent()) {
@@ -102,27 +119,24 @@ final class SsoSignIn {
         if (mode == Mode.SILENT) {
             throw new SignInException(providers.isEmpty()
                     ? "Open WebUI at " + upstream + " offers no SSO provider, so the token cannot be renewed without you;"
-                    + " run 'java -jar target/agent.jar login'"
+                    + " run '" + Invocation.of("login") + "'"
                     : "Open WebUI offers several SSO providers " + providers + ": choose one with auth.provider in"
                     + " config/agent.yaml");
         }
         return upstream + "/auth";
     }
 
-    /** Provider names from {@code GET /api/config}, fetched through the browser (its network, its certificates). */
-    private List<String> providers(BrowserContext context) {
-        List<String> names = new ArrayList<>();
+    /** Provider names from {@code GET /api/config}; none when it cannot say (then Open WebUI's own sign-in page is used). */
+    private List<String> providers() {
         try {
-            APIResponse res = context.request().get(upstream + "/api/config");
-            if (res.ok()) {
-                JsonNode providers = JSON.readTree(res.body()).path("oauth").path("providers");
-                Iterator<String> it = providers.fieldNames();
-                it.forEachRemaining(names::add);
+            return openWebUi.config().providers();
+        } catch (OpenWebUiException e) {
+            if (e.failure() instanceof OpenWebUiFailure.Unreachable why) {
+                throw new SignInException("cannot reach Open WebUI at " + upstream + " (" + why.detail()
+                        + "); check the URL, your network and VPN");
             }
-        } catch (Exception unreadable) {
-            // an older or locked-down Open WebUI: fall back to its sign-in page
+            return List.of(); // an older or locked-down Open WebUI
         }
-        return names;
     }
 
     private List<String> candidates(BrowserContext context) {

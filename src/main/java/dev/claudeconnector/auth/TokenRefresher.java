@@ -103,7 +103,7 @@ public final class TokenRefresher {
             future.complete(result.token());
         } catch (RuntimeException e) {
             String message = e instanceof SignInException ? e.getMessage()
-                    : "token renewal failed (" + BrowserSession.firstLine(e.getMessage()) + "); " + RenewalMessages.SSO_ENDED;
+                    : "token renewal failed (" + BrowserSession.firstLine(e.getMessage()) + "); " + SignInAdvice.ssoEnded(credentials.file().path());
             LOG.log(System.Logger.Level.WARNING, "token renewal failed: {0}", message);
             finish(future, new Failure(clock.instant(), credentials.fileStamp(), message));
             future.completeExceptionally(new SignInException(message, e));
@@ -117,11 +117,11 @@ public final class TokenRefresher {
         lastFailure = failure;
     }
 
-    private static String await(CompletableFuture<String> future) {
+    private String await(CompletableFuture<String> future) {
         try {
             return future.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof SignInException s ? s : new SignInException(RenewalMessages.SSO_ENDED, e);
+            throw e.getCause() instanceof SignInException s ? s : new SignInException(SignInAdvice.ssoEnded(credentials.file().path()), e);
         }
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "Use the Claude Code CLI with the Claude models behind your Open WebUI.",
         subcommands = {ServeCommand.class, LoginCommand.class, RefreshCommand.class, StatusCommand.class, EnvCommand.class, ClaudeCommand.class, ModelsCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage.",
-                "Example: java -jar target/agent.jar serve --port 22660"})
+                "Example: ${sys:connector.command} serve --port 22660"})
 final class AgentCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.claudeconnector.cli;
 
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.config.Settings;
@@ -23,9 +24,9 @@ import java.util.concurrent.Callable;
                 "Starts 'serve' in the background first when nothing answers on the port.",
                 "Arguments after -- go to claude unchanged; its exit code is returned."},
         footer = {"", "Examples:",
-                "  java -jar target/agent.jar claude",
-                "  java -jar target/agent.jar claude -m claude-sonnet-4 ~/work/project",
-                "  java -jar target/agent.jar claude ~/work/project -- -p 'explain this repo'",
+                "  ${sys:connector.command} claude",
+                "  ${sys:connector.command} claude -m claude-sonnet-4 ~/work/project",
+                "  ${sys:connector.command} claude ~/work/project -- -p 'explain this repo'",
                 "Exit codes: claude's own; 1 when it could not be started (no token, unknown model, no claude)."})
 final class ClaudeCommand implements Callable<Integer> {
     @Mixin
@@ -108,7 +109,7 @@ final class ClaudeCommand implements Callable<Integer> {
     }
 
     private String loginCommand() {
-        List<String> flags = new ArrayList<>(List.of("java", "-jar", "target/agent.jar", "login"));
+        List<String> flags = new ArrayList<>(List.of(Invocation.of("login")));
         add(flags, "--config", options.config);
         add(flags, "--upstream", options.upstream);
         add(flags, "--auth-file", options.authFile);

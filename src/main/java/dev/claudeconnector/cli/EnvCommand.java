@@ -18,9 +18,9 @@ import java.util.concurrent.Callable;
                 "Sets ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN (the local key), unsets ANTHROPIC_API_KEY,",
                 "points Claude Code's model variables at catalog models, and turns telemetry off."},
         footer = {"", "Examples:",
-                "  eval \"$(java -jar target/agent.jar env)\"",
-                "  eval \"$(java -jar target/agent.jar env -m claude-sonnet-4)\"",
-                "  java -jar target/agent.jar env --shell fish | source",
+                "  eval \"$(${sys:connector.command} env)\"",
+                "  eval \"$(${sys:connector.command} env -m claude-sonnet-4)\"",
+                "  ${sys:connector.command} env --shell fish | source",
                 "Exit codes: 0 printed, 1 error (e.g. a model not in the catalog), 2 bad usage."})
 final class EnvCommand implements Callable<Integer> {
     enum Shell { bash, zsh, fish }

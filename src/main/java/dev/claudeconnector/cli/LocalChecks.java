@@ -1,5 +1,6 @@
 package dev.claudeconnector.cli;
 
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.auth.BrowserLocator;
 import dev.claudeconnector.config.Settings;
 
@@ -18,8 +19,8 @@ final class LocalChecks {
     static final String BROWSER = "browser found";
     static final String PROXY = "proxy serving";
     static final String CLAUDE = "claude found";
-    private static final String START_ADVICE = "start it: 'java -jar target/agent.jar serve'"
-            + " (or 'java -jar target/agent.jar claude', which starts it)";
+    private static final String START_ADVICE = "start it: '" + Invocation.of("serve")
+            + "' (or '" + Invocation.of("claude") + "', which starts it)";
 
     private LocalChecks() {
     }
@@ -44,7 +45,7 @@ final class LocalChecks {
         }
         return StatusCheck.fail(PROFILE, false, (Files.isDirectory(dir) ? dir + " is empty" : "no folder " + dir)
                         + " (login not done yet)",
-                "run 'java -jar target/agent.jar login' once, so the token can be renewed without a window");
+                "run '" + Invocation.of("login") + "' once, so the token can be renewed without a window");
     }
 
     /** Only finds the browser; starting one would be slow and, headed, intrusive. */
@@ -77,7 +78,7 @@ final class LocalChecks {
                 yield o.health().upstream().equals(settings.upstream().toString())
                         ? StatusCheck.pass(PROXY, false, detail)
                         : StatusCheck.fail(PROXY, false, detail + ", not " + settings.upstream(),
-                        "restart it with these settings (stop it, then 'java -jar target/agent.jar serve')");
+                        "restart it with these settings (stop it, then '" + Invocation.of("serve") + "')");
             }
         };
     }

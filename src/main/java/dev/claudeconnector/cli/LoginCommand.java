@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
         description = {"Sign in to Open WebUI in a browser window (SSO) and save the session token.",
                 "The browser profile keeps your SSO session, so later renewals need no window."},
         footer = {"", "Examples:",
-                "  java -jar target/agent.jar login",
-                "  java -jar target/agent.jar login --browser /usr/bin/chromium --timeout 600",
+                "  ${sys:connector.command} login",
+                "  ${sys:connector.command} login --browser /usr/bin/chromium --timeout 600",
                 "Exit codes: 0 signed in, 1 not signed in (timeout, window closed, error), 130 interrupted."})
 final class LoginCommand implements Callable<Integer> {
     @Mixin

@@ -1,5 +1,6 @@
 package dev.claudeconnector.cli;
 
+import dev.claudeconnector.config.Invocation;
 import picocli.CommandLine;
 
 import java.util.Arrays;
@@ -16,6 +17,8 @@ public final class Main {
 
     /** Runs one command and returns its exit code (tests call this). */
     public static int run(String... args) {
+        // Help texts name the program as the user runs it: ${sys:connector.command} in the annotations.
+        System.setProperty(Invocation.PROPERTY, Invocation.command());
         CommandLine cli = new CommandLine(new AgentCommand());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli.execute(splitPassThrough(cli, args));

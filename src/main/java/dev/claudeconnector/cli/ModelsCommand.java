@@ -9,7 +9,10 @@ import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.models.ModelMatcher;
 import dev.claudeconnector.models.OfferedModel;
-import dev.claudeconnector.proxy.UpstreamModels;
+import dev.claudeconnector.auth.SignInAdvice;
+import dev.claudeconnector.openwebui.OpenWebUi;
+import dev.claudeconnector.openwebui.OpenWebUiException;
+import dev.claudeconnector.openwebui.OpenWebUiFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,9 +30,9 @@ import java.util.concurrent.Callable;
                 + " same model, under another (e.g. a Bedrock id), which serve then uses on its own.",
                 "Models Open WebUI offers beyond the catalog are listed too."},
         footer = {"", "Examples:",
-                "  java -jar target/agent.jar models",
-                "  java -jar target/agent.jar models --json",
-                "  java -jar target/agent.jar models --upstream https://owui.example.org",
+                "  ${sys:connector.command} models",
+                "  ${sys:connector.command} models --json",
+                "  ${sys:connector.command} models --upstream https://owui.example.org",
                 "",
                 "Exit codes: 0 every catalog model is offered or matched; 1 a catalog model is missing upstream,"
                         + " or an error (no token: run login; Open WebUI unreachable or refusing the token)."})
@@ -45,9 +48,14 @@ final class ModelsCommand implements Callable<Integer> {
         Settings settings = options.load();
         String token = new Credentials(new AuthFile(settings.authFile()), System.getenv()).token()
                 .orElseThrow(() -> new IllegalStateException("no Open WebUI session token in " + settings.authFile()
-                        + ": run 'java -jar target/agent.jar login' (or set WEBUI_SESSION_TOKEN)"));
-        UpstreamModels upstream = new UpstreamModels(settings);
-        List<OfferedModel> offered = upstream.fetch(token);
+                        + ". " + SignInAdvice.signInAgain(settings.authFile())));
+        OpenWebUi upstream = OpenWebUi.create(settings);
+        List<OfferedModel> offered;
+        try {
+            offered = upstream.models(token);
+        } catch (OpenWebUiException e) {
+            throw new IllegalStateException(explain(e.failure(), settings));
+        }
         ModelMatcher.Matches matches = ModelMatcher.match(settings.models(), offered);
         if (json) {
             printJson(System.out, settings, matches);
@@ -55,6 +63,24 @@ final class ModelsCommand implements Callable<Integer> {
             printTable(System.out, settings, offered.size(), matches);
         }
         return matches.complete() ? 0 : 1;
+    }
+
+    /** Why the list could not be had, in words that say what to do. */
+    static String explain(OpenWebUiFailure failure, Settings settings) {
+        String at = "Open WebUI at " + settings.upstream();
+        String said = failure.detail().isEmpty() ? "" : " (" + failure.detail() + ")";
+        return switch (failure) {
+            case OpenWebUiFailure.TokenRejected t -> at + " did not accept the session token (HTTP " + t.status() + ")"
+                    + said + ". " + SignInAdvice.signInAgain(settings.authFile());
+            case OpenWebUiFailure.NoPermission p -> at + " does not let this account list models (HTTP " + p.status()
+                    + ")" + said + ". Ask an Open WebUI administrator to activate your account.";
+            case OpenWebUiFailure.Unreachable u -> "Cannot reach " + at + " (" + u.detail() + "). Check the URL"
+                    + " (upstream.url, WEBUI_URL or --upstream), your network and VPN.";
+            case OpenWebUiFailure.NotOpenWebUi n -> at + " answered GET /api/models with something that is not a"
+                    + " model list" + said + ". Check that the URL points at Open WebUI itself.";
+            default -> at + " answered GET /api/models with HTTP " + failure.status() + said
+                    + ". Check that the URL points at Open WebUI itself.";
+        };
     }
 
     private static void printTable(PrintStream out, Settings settings, int offeredCount, ModelMatcher.Matches matches) {

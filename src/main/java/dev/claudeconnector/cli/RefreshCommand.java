@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         description = {"Get a fresh Open WebUI token now, without a window, using the SSO session in the browser profile.",
                 "Fails fast (auth file unchanged) when the identity provider wants you to sign in again."},
         footer = {"", "Examples:",
-                "  java -jar target/agent.jar refresh",
+                "  ${sys:connector.command} refresh",
                 "Exit codes: 0 renewed, 1 the SSO session has ended (run login) or another error."})
 final class RefreshCommand implements Callable<Integer> {
     @Mixin

@@ -2,8 +2,9 @@ package dev.claudeconnector.cli;
 
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
-import dev.claudeconnector.auth.OpenWebUiAccount;
+import dev.claudeconnector.openwebui.OpenWebUi;
 import dev.claudeconnector.auth.SessionRenewer;
+import dev.claudeconnector.auth.SignInAdvice;
 import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.proxy.ProxyServer;
@@ -22,8 +23,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the proxy Claude Code talks to (Anthropic Messages API in, Open WebUI out).",
         footer = {"", "Examples:",
-                "  java -jar target/agent.jar serve",
-                "  java -jar target/agent.jar serve --port 22661 --upstream https://owui.example.org"})
+                "  ${sys:connector.command} serve",
+                "  ${sys:connector.command} serve --port 22661 --upstream https://owui.example.org"})
 final class ServeCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
 
@@ -40,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
         credentials.ensureLocalKey();
         WebServer server;
         try {
-            SessionRenewer renewer = new SessionRenewer(settings, credentials, new OpenWebUiAccount(settings), Clock.systemUTC());
+            SessionRenewer renewer = new SessionRenewer(settings, credentials, OpenWebUi.create(settings), Clock.systemUTC());
             TokenRefresher refresher = new TokenRefresher(credentials, renewer::refresh, Clock.systemUTC(),
                     settings.auth().retryAfterFailure());
             server = ProxyServer.start(settings, credentials, Optional.of(refresher), Version.current());
@@ -58,8 +59,8 @@ final class ServeCommand implements Callable<Integer> {
                     + " (each call still needs the local key)", settings.host());
         }
         if (credentials.token().isEmpty()) {
-            LOG.log(System.Logger.Level.WARNING, "no Open WebUI token yet: requests will fail until you run"
-                    + " ''java -jar target/agent.jar login'' or set WEBUI_SESSION_TOKEN in {0}", settings.authFile());
+            LOG.log(System.Logger.Level.WARNING, "no Open WebUI token yet: requests will fail. {0}",
+                    SignInAdvice.signInAgain(settings.authFile()));
         }
         new CountDownLatch(1).await(); // the shutdown hook stops the server on Ctrl-C
         return 0;

@@ -2,7 +2,7 @@ package dev.claudeconnector.cli;
 
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
-import dev.claudeconnector.auth.OpenWebUiAccount;
+import dev.claudeconnector.openwebui.OpenWebUi;
 import dev.claudeconnector.auth.SessionRenewer;
 import dev.claudeconnector.config.Settings;
 
@@ -17,7 +17,7 @@ final class SignInCommands {
 
     static SessionRenewer renewer(Settings settings) {
         Credentials credentials = new Credentials(new AuthFile(settings.authFile()), System.getenv());
-        return new SessionRenewer(settings, credentials, new OpenWebUiAccount(settings), Clock.systemUTC());
+        return new SessionRenewer(settings, credentials, OpenWebUi.create(settings), Clock.systemUTC());
     }
 
     /** "…; token expires at 2026-11-25T14:03:00Z (in 3 h 12 min)" or "…; token does not expire". */

@@ -1,5 +1,6 @@
 package dev.claudeconnector.cli;
 
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.auth.TokenFacts;
@@ -94,9 +95,9 @@ final class StatusChecks {
                                             boolean profilePresent) {
         if (token.isEmpty()) {
             String advice = profilePresent
-                    ? "run 'java -jar target/agent.jar refresh' (your browser profile may still hold the SSO session)"
-                    + " or 'java -jar target/agent.jar login'"
-                    : "run 'java -jar target/agent.jar login' (or copy the token cookie from your browser into "
+                    ? "run '" + Invocation.of("refresh") + "' (your browser profile may still hold the SSO session) or '"
+                    + Invocation.of("login") + "'"
+                    : "run '" + Invocation.of("login") + "' (or copy the token cookie from your browser into "
                     + settings.authFile() + " as export WEBUI_SESSION_TOKEN='…')";
             return StatusCheck.fail(TOKEN, true, "no " + Credentials.TOKEN_VAR + " in " + settings.authFile()
                     + " or the environment", advice);

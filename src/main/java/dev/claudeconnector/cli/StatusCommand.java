@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
                 + " use them; a token copied by hand works without), a running proxy ('claude' starts one), and the"
                 + " 'claude' program.",
                 "", "Examples:",
-                "  java -jar target/agent.jar status",
-                "  java -jar target/agent.jar status --json | jq '.checks[] | select(.ok | not)'",
+                "  ${sys:connector.command} status",
+                "  ${sys:connector.command} status --json | jq '.checks[] | select(.ok | not)'",
                 "Exit codes: 0 everything needed works, 1 a needed check failed, 2 bad usage."})
 final class StatusCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();

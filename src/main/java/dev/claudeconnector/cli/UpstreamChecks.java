@@ -1,18 +1,14 @@
 package dev.claudeconnector.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.claudeconnector.auth.OpenWebUiAccount;
+import dev.claudeconnector.auth.SignInAdvice;
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.config.Settings;
-import dev.claudeconnector.config.UpstreamWebClient;
+import dev.claudeconnector.openwebui.Account;
+import dev.claudeconnector.openwebui.OpenWebUi;
+import dev.claudeconnector.openwebui.OpenWebUiException;
+import dev.claudeconnector.openwebui.OpenWebUiFailure;
+import dev.claudeconnector.openwebui.ServerInfo;
 
-import dev.claudeconnector.proxy.UpstreamFailure;
-
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
-
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 
@@ -20,67 +16,88 @@ import java.time.Duration;
 final class UpstreamChecks {
     static final String REACHABLE = "upstream reachable";
     static final String ACCEPTED = "token accepted by Open WebUI";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FAILING = "Open WebUI is up but failing: try again later, or tell its administrators";
 
     private UpstreamChecks() {
     }
 
+    /** A client whose waits are short: a status check that hangs for the full upstream timeouts would be worse than none. */
+    static OpenWebUi client(Settings settings, Duration timeout) {
+        return OpenWebUi.forProbes(settings, timeout);
+    }
+
     /**
      * {@code GET /api/config}: public and cheap on every Open WebUI, so it tells "server there,
-     * TLS fine" apart from anything to do with the token. Timeouts are kept short: a status check
-     * that hangs for the full upstream timeouts would be worse than none.
+     * TLS fine" apart from anything to do with the token.
      */
     static StatusCheck reachable(Settings settings, Duration timeout) {
         URI url = settings.upstream();
-        WebClient client;
+        OpenWebUi client;
         try {
-            client = UpstreamWebClient.builder(settings, min(settings.connectTimeout(), timeout),
-                    min(settings.readTimeout(), timeout)).build();
+            client = client(settings, timeout);
         } catch (IllegalArgumentException badCaFile) {
             return StatusCheck.fail(REACHABLE, true, url + " (" + badCaFile.getMessage() + ")",
                     "point upstream.tls.ca-file at a PEM file with your organisation's CA certificate(s)");
         }
-        try (HttpClientResponse res = client.get("/api/config").header(HeaderNames.ACCEPT, "application/json").request()) {
-            int status = res.status().code();
-            String detail = url + " (HTTP " + status + ", " + tls(settings) + serverName(res) + ")";
-            if (status < 400) {
-                return StatusCheck.pass(REACHABLE, true, detail);
-            }
-            return StatusCheck.fail(REACHABLE, true, detail, status >= 500
-                    ? "Open WebUI is up but failing: try again later, or tell its administrators"
-                    : "is this the Open WebUI base URL? Check upstream.url, WEBUI_URL or --upstream");
-        } catch (RuntimeException e) {
-            Trouble t = explain(e, url, timeout);
-            return StatusCheck.fail(REACHABLE, true, t.detail(), t.advice());
+        try {
+            ServerInfo info = client.config();
+            String name = info.describe();
+            return StatusCheck.pass(REACHABLE, true, url + " (HTTP 200, " + tls(settings) + (name.isEmpty() ? "" : ", " + name) + ")");
+        } catch (OpenWebUiException e) {
+            OpenWebUiFailure f = e.failure();
+            String detail = url + " (HTTP " + f.status() + ", " + tls(settings) + ")";
+            return switch (f) {
+                case OpenWebUiFailure.Unreachable u -> unreachable(u, url, timeout, "");
+                case OpenWebUiFailure.ServerError s -> StatusCheck.fail(REACHABLE, true, detail, FAILING);
+                case OpenWebUiFailure.Overloaded o -> StatusCheck.fail(REACHABLE, true, detail, FAILING);
+                // /api/config answers everyone on every Open WebUI: anything else is not its API.
+                default -> StatusCheck.fail(REACHABLE, true, url + " (HTTP " + f.status() + ", " + tls(settings) + ": "
+                        + f.detail() + ")", "is this the Open WebUI base URL? Check upstream.url, WEBUI_URL or --upstream");
+            };
         }
     }
 
     /** {@code GET /api/v1/auths/} with the token, the way Open WebUI's own page asks who is signed in. */
     static StatusCheck accepted(Settings settings, String token, Duration timeout, boolean profilePresent) {
         try {
-            OpenWebUiAccount.Check check = new OpenWebUiAccount(settings).check(token);
-            if (check.accepted()) {
-                return StatusCheck.pass(ACCEPTED, true, "signed in as " + check.user().orElseThrow().display());
-            }
-            int status = check.status();
-            String reason = check.detail().isBlank() ? "HTTP " + status
-                    : check.detail().contains(String.valueOf(status)) ? check.detail()
-                    : "HTTP " + status + ": " + check.detail();
-            if (status == 401 || status == 403) {
+            Account user = client(settings, timeout).account(token);
+            return StatusCheck.pass(ACCEPTED, true, "signed in as " + user.display());
+        } catch (OpenWebUiException e) {
+            OpenWebUiFailure f = e.failure();
+            String reason = f.detail().isBlank() ? "HTTP " + f.status()
+                    : f.detail().contains(String.valueOf(f.status())) ? f.detail() : "HTTP " + f.status() + ": " + f.detail();
+            return switch (f) {
                 // With a profile the SSO session may still be alive, and a headless renewal is cheaper than a sign-in.
-                String advice = profilePresent
-                        ? "run 'java -jar target/agent.jar refresh' to renew it with your browser profile"
-                        + " ('java -jar target/agent.jar login' if your SSO session has ended)"
-                        : "run 'java -jar target/agent.jar login' (or put a fresh token in " + settings.authFile()
-                        + " as WEBUI_SESSION_TOKEN)";
-                return StatusCheck.fail(ACCEPTED, true, "rejected (" + reason + ")", advice);
-            }
-            return StatusCheck.fail(ACCEPTED, true, "Open WebUI could not say (" + reason + ")",
-                    "try again; if it persists, check that " + settings.upstream() + " is Open WebUI");
-        } catch (RuntimeException e) {
-            Trouble t = explain(e, settings.upstream(), timeout);
-            return StatusCheck.fail(ACCEPTED, true, "could not ask Open WebUI: " + t.detail(), t.advice());
+                case OpenWebUiFailure.TokenRejected t -> StatusCheck.fail(ACCEPTED, true, "rejected (" + reason + ")",
+                        profilePresent ? "run '" + Invocation.of("refresh") + "' to renew it with your browser profile"
+                                + " (if your SSO session has ended: " + SignInAdvice.signInAgain(settings.authFile()) + ")"
+                                : SignInAdvice.signInAgain(settings.authFile()));
+                case OpenWebUiFailure.NoPermission p -> StatusCheck.fail(ACCEPTED, true, "rejected (" + reason + ")",
+                        "ask an Open WebUI administrator to activate your account; signing in again cannot change it");
+                case OpenWebUiFailure.Unreachable u -> unreachable(u, settings.upstream(), timeout, "could not ask Open WebUI: ");
+                default -> StatusCheck.fail(ACCEPTED, true, "Open WebUI could not say (" + reason + ")",
+                        "try again; if it persists, check that " + settings.upstream() + " is Open WebUI");
+            };
         }
+    }
+
+    /** What went wrong on the way to Open WebUI, in words a user can act on. */
+    private static StatusCheck unreachable(OpenWebUiFailure.Unreachable why, URI url, Duration timeout, String prefix) {
+        String name = prefix.isEmpty() ? REACHABLE : ACCEPTED;
+        String network = "check the URL (upstream.url, WEBUI_URL or --upstream), your network and VPN";
+        return switch (why.reason()) {
+            // PKIX's own words ("unable to find valid certification path…") mean nothing to most users.
+            case TLS -> StatusCheck.fail(name, true, prefix + url + " (TLS handshake failed: " + (why.detail().contains("PKIX")
+                    ? "the server's certificate is not trusted" : why.detail()) + ")",
+                    "trust the server's CA with upstream.tls.ca-file: /path/ca.pem in your config, or, for an"
+                            + " internal server you trust, set upstream.tls.insecure: true");
+            case UNKNOWN_HOST -> StatusCheck.fail(name, true, prefix + "cannot reach " + url + " (unknown host "
+                    + url.getHost() + ")", network);
+            case CONNECT -> StatusCheck.fail(name, true, prefix + "cannot connect to " + url + " (" + why.detail() + ")", network);
+            case TIMEOUT -> StatusCheck.fail(name, true, prefix + "no answer from " + url + " within "
+                    + timeout.toSeconds() + " s", network);
+            case BROKEN -> StatusCheck.fail(name, true, prefix + "cannot reach " + url + " (" + why.detail() + ")", network);
+        };
     }
 
     private static String tls(Settings settings) {
@@ -88,46 +105,5 @@ final class UpstreamChecks {
             return "no TLS";
         }
         return settings.tlsInsecure() ? "TLS not verified: upstream.tls.insecure" : "TLS ok";
-    }
-
-    /** ", Open WebUI 0.6.5" from /api/config's {@code name} and {@code version}, when it says so. */
-    private static String serverName(HttpClientResponse res) {
-        try (InputStream in = res.inputStream()) {
-            JsonNode config = JSON.readTree(in.readNBytes(64 * 1024));
-            if (config != null && config.path("name").isTextual() && config.path("version").isTextual()) {
-                String text = config.get("name").asText() + " " + config.get("version").asText();
-                return ", " + (text.length() > 80 ? text.substring(0, 80) + "…" : text);
-            }
-        } catch (Exception notJson) {
-            // a reverse proxy's page, or nothing: the status code says enough
-        }
-        return "";
-    }
-
-    record Trouble(String detail, String advice) {
-    }
-
-    /** What went wrong on the way to Open WebUI, in words a user can act on. */
-    static Trouble explain(Throwable failure, URI url, Duration timeout) {
-        UpstreamFailure why = UpstreamFailure.of(failure);
-        return switch (why.kind()) {
-            // PKIX's own words ("unable to find valid certification path…") mean nothing to most users.
-            case TLS -> new Trouble(url + " (TLS handshake failed: " + (why.reason().contains("PKIX")
-                    ? "the server's certificate is not trusted" : why.reason()) + ")",
-                    "trust the server's CA with upstream.tls.ca-file: /path/ca.pem in your config, or, for an"
-                            + " internal server you trust, set upstream.tls.insecure: true");
-            case UNKNOWN_HOST -> new Trouble("cannot reach " + url + " (unknown host " + url.getHost() + ")", networkAdvice());
-            case CONNECT -> new Trouble("cannot connect to " + url + " (" + why.reason() + ")", networkAdvice());
-            case TIMEOUT -> new Trouble("no answer from " + url + " within " + timeout.toSeconds() + " s", networkAdvice());
-            case OTHER -> new Trouble("cannot reach " + url + " (" + why.reason() + ")", networkAdvice());
-        };
-    }
-
-    private static String networkAdvice() {
-        return "check the URL (upstream.url, WEBUI_URL or --upstream), your network and VPN";
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -1,5 +1,6 @@
 package dev.claudeconnector.proxy;
 
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.auth.Credentials;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -41,7 +42,7 @@ final class LocalKeyFilter implements Filter {
         if (!credentials.isLocalKey(presented)) {
             ErrorResponses.send(res, ApiError.authentication((presented == null ? "No API key was sent. " : "The API key is not this proxy's local key. ")
                     + "Set ANTHROPIC_AUTH_TOKEN to CONNECTOR_LOCAL_KEY from " + authFile
-                    + " (eval \"$(java -jar target/agent.jar env)\" does it)."));
+                    + " (eval \"$(" + Invocation.of("env") + ")\" does it)."));
             return;
         }
         chain.proceed();

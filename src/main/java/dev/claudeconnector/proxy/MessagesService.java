@@ -1,12 +1,18 @@
 package dev.claudeconnector.proxy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.auth.SignInAdvice;
 import dev.claudeconnector.auth.SignInException;
 import dev.claudeconnector.config.ModelSpec;
 import dev.claudeconnector.models.ModelCatalog;
+import dev.claudeconnector.openwebui.ChatAnswer;
+import dev.claudeconnector.openwebui.OpenWebUiException;
+import dev.claudeconnector.openwebui.OpenWebUiFailure;
+import dev.claudeconnector.translate.ForeignToolCall;
+import dev.claudeconnector.translate.ForeignToolCallException;
 import dev.claudeconnector.translate.InvalidRequestException;
 import dev.claudeconnector.translate.OpenAiRequest;
 import dev.claudeconnector.translate.RequestTranslator;
@@ -17,7 +23,6 @@ import dev.claudeconnector.translate.UpstreamFormatException;
 import dev.claudeconnector.translate.UpstreamTarget;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -27,14 +32,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}: parse once, pick the
  * model, translate, call Open WebUI, translate back (streamed or whole).
  */
 final class MessagesService implements HttpService {
+    private static final System.Logger LOG = System.getLogger(MessagesService.class.getName());
+
     private final ProxyContext ctx;
+    /** Models already reported for calling Open WebUI's own tools: one warning each, not one per request. */
+    private final Set<String> foreignToolModels = ConcurrentHashMap.newKeySet();
 
     MessagesService(ProxyContext ctx) {
         this.ctx = ctx;
@@ -61,20 +72,15 @@ final class MessagesService implements HttpService {
             Call call = new Call(resolution.requested(), model, upstreamRequest.stream());
             log = ctx.log().start(call.requested(), model.upstreamId(), call.stream(), started);
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-            HttpClientResponse upstream = sendRenewingToken(upstreamRequest, call);
-            try (upstream) {
-                int status = upstream.status().code();
-                if (status < 200 || status > 299) {
-                    throw UpstreamErrors.fromStatus(status, UpstreamClient.readErrorBody(upstream),
-                            upstream.headers().first(HeaderNames.RETRY_AFTER).orElse(null),
-                            model.upstreamId(), ctx.settings().authFile().toString());
-                }
-                if (call.stream() && isEventStream(upstream)) {
+            try (ChatAnswer upstream = sendRenewingToken(upstreamRequest, call)) {
+                if (call.stream() && upstream.isEventStream()) {
                     stream(res, upstream, new StreamTranslator(messageId, call.requested(),
-                            upstreamRequest.toolNames(), estimateTokens(req, body)), log);
+                            upstreamRequest.toolNames(), estimateTokens(req, body)), call, log);
                 } else {
                     whole(res, upstream, messageId, call, upstreamRequest, log);
                 }
+            } catch (OpenWebUiException e) {
+                throw ctx.error(e.failure(), model.upstreamId());
             }
         } catch (ApiError e) {
             // A request rejected before its model was known still gets its log line.
@@ -84,27 +90,20 @@ final class MessagesService implements HttpService {
     }
 
     /**
-     * Sends the request; when Open WebUI rejects the token (401, or 403 "Not authenticated" from
-     * older versions), gets a renewed one (one renewal for all waiting requests) and replays the
-     * request once. The translated body is kept for exactly that replay.
+     * Sends the request; when Open WebUI rejects the token, gets a renewed one (one renewal for all
+     * waiting requests) and replays the request once. The translated body is kept for exactly that
+     * replay. An account Open WebUI refuses for lack of permission is not renewed: a new token of
+     * the same account cannot help.
      */
-    private HttpClientResponse sendRenewingToken(OpenAiRequest request, Call call) {
-        String authFile = ctx.settings().authFile().toString();
+    private ChatAnswer sendRenewingToken(OpenAiRequest request, Call call) {
         String token = ctx.credentials().token().orElseThrow(() -> ApiError.authentication(
-                "No Open WebUI session token yet. " + UpstreamErrors.loginAdvice(authFile)));
-        HttpClientResponse first = ctx.upstream().send(request.body(), token, call.stream());
-        int status = first.status().code();
-        if (status != 401 && status != 403) {
-            return first;
-        }
-        String body;
-        String retryAfter = first.headers().first(HeaderNames.RETRY_AFTER).orElse(null);
-        try (first) {
-            body = UpstreamClient.readErrorBody(first);
-        }
-        boolean tokenRejected = status == 401 || UpstreamErrors.detail(body).toLowerCase(Locale.ROOT).contains("not authenticated");
-        if (!tokenRejected || ctx.refresher().isEmpty()) {
-            throw UpstreamErrors.fromStatus(status, body, retryAfter, call.model().upstreamId(), authFile);
+                "No Open WebUI session token yet. " + SignInAdvice.signInAgain(ctx.settings().authFile())));
+        try {
+            return ctx.upstream().chat(request.body(), token, ctx.credentials().oauthSessionId());
+        } catch (OpenWebUiException e) {
+            if (!(e.failure() instanceof OpenWebUiFailure.TokenRejected) || ctx.refresher().isEmpty()) {
+                throw e;
+            }
         }
         String renewed;
         try {
@@ -113,12 +112,15 @@ final class MessagesService implements HttpService {
             throw ApiError.authentication("Open WebUI rejected the session token and renewing it failed: "
                     + e.getMessage());
         }
-        return ctx.upstream().send(request.body(), renewed, call.stream());
+        return ctx.upstream().chat(request.body(), renewed, ctx.credentials().oauthSessionId());
     }
 
-    private void stream(ServerResponse res, HttpClientResponse upstream, StreamTranslator translator, RequestLog.Entry log) {
+    private void stream(ServerResponse res, ChatAnswer upstream, StreamTranslator translator, Call call,
+                        RequestLog.Entry log) {
         SseChannel client = new SseChannel(startStream(res), upstream::close);
-        StreamRelay.Result result = ctx.relay().relay(upstream, translator, client);
+        StreamRelay.Result result = ctx.relay().relay(upstream, translator, client,
+                failure -> ctx.error(failure, call.model().upstreamId()),
+                foreign -> foreignToolCall(foreign, call));
         client.close();
         log.streamed(result, translator.usage());
     }
@@ -127,25 +129,14 @@ final class MessagesService implements HttpService {
      * A non-streaming answer, or a stream request the upstream answered with plain JSON (Open WebUI
      * does that for errors, and answers {@code null} when a model or pipe fails).
      */
-    private void whole(ServerResponse res, HttpClientResponse upstream, String messageId, Call call,
+    private void whole(ServerResponse res, ChatAnswer upstream, String messageId, Call call,
                        OpenAiRequest request, RequestLog.Entry log) {
-        JsonNode answer;
-        try (InputStream in = upstream.inputStream()) {
-            byte[] bytes = in.readAllBytes();
-            answer = bytes.length == 0 ? null : ctx.json().readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw ApiError.api("Open WebUI answered with something that is not JSON. Check the upstream URL ("
-                    + ctx.upstream().baseUrl() + ") points at Open WebUI itself.");
-        } catch (IOException e) {
-            throw UpstreamErrors.fromFailure(e, ctx.upstream().baseUrl());
-        }
-        if (answer == null || answer.isNull() || answer.isMissingNode()) {
-            throw ApiError.api("Open WebUI answered with an empty result (null) for model '" + call.model().upstreamId()
-                    + "'. The model or its connection failed upstream; try again, or pick another model.");
-        }
+        JsonNode answer = upstream.completion();
         ObjectNode message;
         try {
             message = ResponseTranslator.toAnthropic(answer, messageId, call.requested(), request.toolNames());
+        } catch (ForeignToolCallException e) {
+            throw foreignToolCall(e.call(), call);
         } catch (UpstreamFormatException e) {
             throw ApiError.api("Open WebUI's answer could not be used: " + e.getMessage());
         }
@@ -159,6 +150,14 @@ final class MessagesService implements HttpService {
             res.send(ctx.jsonBytes(message));
         }
         log.completed(200, message.path("usage"));
+    }
+
+    private ApiError foreignToolCall(ForeignToolCall foreign, Call call) {
+        ApiError error = UpstreamErrors.of(foreign, call.model().upstreamId());
+        if (foreignToolModels.add(call.model().upstreamId())) {
+            LOG.log(System.Logger.Level.WARNING, "model {0}: {1}", call.model().upstreamId(), error.getMessage());
+        }
+        return error;
     }
 
     private static OutputStream startStream(ServerResponse res) {
@@ -182,9 +181,13 @@ final class MessagesService implements HttpService {
         JsonNode body;
         try (InputStream in = req.content().inputStream()) {
             body = ctx.json().readTree(in);
+        } catch (StreamConstraintsException e) {
+            // Nesting or size beyond Jackson's limits; such errors carry no location.
+            throw ApiError.invalidRequest("The request body is not acceptable JSON: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw ApiError.invalidRequest("The request body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            throw ApiError.invalidRequest("The request body is not valid JSON" + (e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")
+                    + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw ApiError.invalidRequest("The request body could not be read: " + e.getMessage());
         }
@@ -211,12 +214,6 @@ final class MessagesService implements HttpService {
         } catch (InvalidRequestException e) {
             throw ApiError.invalidRequest(e.getMessage());
         }
-    }
-
-    private static boolean isEventStream(HttpClientResponse upstream) {
-        return upstream.headers().contentType()
-                .map(t -> t.mediaType().text().toLowerCase(Locale.ROOT).startsWith("text/event-stream"))
-                .orElse(false);
     }
 
     /** Cheap size-based estimate for message_start; the real count arrives with the final usage. */

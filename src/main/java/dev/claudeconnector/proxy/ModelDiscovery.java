@@ -1,9 +1,13 @@
 package dev.claudeconnector.proxy;
 
 import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.models.ModelCatalog;
 import dev.claudeconnector.models.ModelMatcher;
 import dev.claudeconnector.models.OfferedModel;
+import dev.claudeconnector.openwebui.OpenWebUi;
+import dev.claudeconnector.openwebui.OpenWebUiException;
+import dev.claudeconnector.openwebui.OpenWebUiFailure;
 
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 
 /**
  * At {@code serve} start, in the background: asks Open WebUI which models it offers and, where a
@@ -29,11 +32,10 @@ final class ModelDiscovery {
     static final Duration RECHECK = Duration.ofSeconds(10);
     static final Duration RETRY_AFTER = Duration.ofMinutes(2);
 
-    private final Supplier<UpstreamModels> upstreamFactory;
+    private final OpenWebUi upstream;
     private final Credentials credentials;
     private final ModelCatalog catalog;
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile UpstreamModels upstream;
     private volatile boolean done;
     /** The token of the last attempt, held in memory only to notice a new one; never logged. */
     private volatile String lastToken;
@@ -41,8 +43,8 @@ final class ModelDiscovery {
     private volatile String lastFailure = "";
     private volatile ScheduledFuture<?> rechecks;
 
-    ModelDiscovery(Supplier<UpstreamModels> upstreamFactory, Credentials credentials, ModelCatalog catalog) {
-        this.upstreamFactory = upstreamFactory;
+    ModelDiscovery(OpenWebUi upstream, Credentials credentials, ModelCatalog catalog) {
+        this.upstream = upstream;
         this.credentials = credentials;
         this.catalog = catalog;
     }
@@ -83,20 +85,21 @@ final class ModelDiscovery {
 
     private void attempt(String token) {
         try {
-            UpstreamModels client = upstream;
-            if (client == null) {
-                client = upstreamFactory.get();
-                upstream = client;
-            }
-            List<OfferedModel> offered = client.fetch(token);
+            List<OfferedModel> offered = upstream.models(token);
             adopt(ModelMatcher.match(catalog.models(), offered));
             done = true;
             stopRechecks();
-        } catch (UpstreamModels.Unavailable e) {
-            if (!e.tokenRejected()) {
+        } catch (OpenWebUiException e) {
+            // Asking again only helps with another token when this one was the trouble.
+            boolean tokenTrouble = switch (e.failure()) {
+                case OpenWebUiFailure.TokenRejected t -> true;
+                case OpenWebUiFailure.NoPermission p -> true;
+                default -> false;
+            };
+            if (!tokenTrouble) {
                 retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
             }
-            failed(e.getMessage(), e.tokenRejected() ? "once the token changes" : "in " + RETRY_AFTER.toMinutes() + " min");
+            failed(describe(e.failure()), tokenTrouble ? "once the token changes" : "in " + RETRY_AFTER.toMinutes() + " min");
         } catch (RuntimeException e) {
             retryAtNanos = System.nanoTime() + RETRY_AFTER.toNanos();
             failed(e.toString(), "in " + RETRY_AFTER.toMinutes() + " min");
@@ -116,10 +119,23 @@ final class ModelDiscovery {
                         m.byName() ? " (named '" + m.offered().orElseThrow().name() + "')" : "");
                 case MISSING -> LOG.log(System.Logger.Level.WARNING, "model {0}: Open WebUI offers no ''{1}'' nor the same"
                         + " model under another id; requests for it will fail. See what it offers with"
-                        + " ''java -jar target/agent.jar models'' and set upstream-id in config/agent.yaml", name, configured);
+                        + " ''{2}'' and set upstream-id in config/agent.yaml", name, configured, Invocation.of("models"));
                 case OFFERED -> LOG.log(System.Logger.Level.DEBUG, "model {0}: offered by Open WebUI as ''{1}''", name, configured);
             }
         }
+    }
+
+    private String describe(OpenWebUiFailure failure) {
+        String said = failure.detail().isEmpty() ? "" : ": " + failure.detail();
+        return switch (failure) {
+            case OpenWebUiFailure.TokenRejected t -> "Open WebUI did not accept the session token (HTTP " + t.status()
+                    + ")" + said;
+            case OpenWebUiFailure.NoPermission p -> "Open WebUI does not let this account list models (HTTP "
+                    + p.status() + ")" + said;
+            case OpenWebUiFailure.Unreachable u -> "cannot reach Open WebUI at " + upstream.baseUrl() + said;
+            case OpenWebUiFailure.NotOpenWebUi n -> upstream.baseUrl() + " does not answer like Open WebUI" + said;
+            default -> "Open WebUI answered GET /api/models with HTTP " + failure.status() + said;
+        };
     }
 
     /** The first time a reason shows up it is worth an info line; repeats of it only clutter the log. */

@@ -7,6 +7,8 @@ import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.models.ModelCatalog;
+import dev.claudeconnector.openwebui.OpenWebUi;
+import dev.claudeconnector.openwebui.OpenWebUiFailure;
 
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -14,7 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** What the routes share: built once per server. */
 record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher, ModelCatalog catalog,
-                    UpstreamClient upstream, ObjectMapper json, StreamRelay relay, TokenCounter tokens, RequestLog log,
+                    OpenWebUi upstream, ObjectMapper json, StreamRelay relay, TokenCounter tokens, RequestLog log,
                     ScheduledExecutorService timer) {
 
     static ProxyContext create(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher) {
@@ -26,9 +28,14 @@ record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRe
         });
         return new ProxyContext(settings, credentials, refresher,
                 new ModelCatalog(settings.models(), settings.defaultModel()),
-                new UpstreamClient(settings, json), json,
+                OpenWebUi.create(settings), json,
                 new StreamRelay(json, timer, settings.pingInterval()),
                 new TokenCounter(), new RequestLog(), timer);
+    }
+
+    /** The error a client gets for {@code failure} of a request sent with {@code upstreamModel}. */
+    ApiError error(OpenWebUiFailure failure, String upstreamModel) {
+        return UpstreamErrors.of(failure, upstreamModel, upstream.baseUrl(), settings.authFile());
     }
 
     byte[] jsonBytes(JsonNode node) {

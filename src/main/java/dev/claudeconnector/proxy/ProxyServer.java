@@ -65,7 +65,7 @@ public final class ProxyServer {
                 .start();
         // After start: matching catalog ids to the upstream's list must never delay readiness.
         if (discoverModels) {
-            new ModelDiscovery(() -> new UpstreamModels(settings), credentials, ctx.catalog())
+            new ModelDiscovery(ctx.upstream(), credentials, ctx.catalog())
                     .start(ctx.timer(), ModelDiscovery.RECHECK);
         }
         return server;

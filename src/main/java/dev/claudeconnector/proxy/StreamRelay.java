@@ -3,7 +3,10 @@ package dev.claudeconnector.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.translate.StreamTranslator;
-import io.helidon.webclient.api.HttpClientResponse;
+import dev.claudeconnector.openwebui.ChatAnswer;
+import dev.claudeconnector.openwebui.FailureReading;
+import dev.claudeconnector.openwebui.OpenWebUiFailure;
+import dev.claudeconnector.translate.ForeignToolCall;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,6 +14,9 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +43,18 @@ final class StreamRelay {
     record Result(boolean clientGone, String error) {
     }
 
-    Result relay(HttpClientResponse upstream, StreamTranslator translator, SseChannel client) {
+    /**
+     * @param errors  words an error found inside the stream (Open WebUI's {@code {"error":…}} chunk)
+     * @param foreign words a call to a tool the client did not offer, which ends the stream
+     */
+    Result relay(ChatAnswer upstream, StreamTranslator translator, SseChannel client,
+                 Function<OpenWebUiFailure, ApiError> errors, Function<ForeignToolCall, ApiError> foreign) {
         long idle = pingInterval.toNanos();
         ScheduledFuture<?> pinger = timer.scheduleAtFixedRate(() -> client.pingIfIdle(idle),
                 Math.max(1, idle / 3), Math.max(1, idle / 3), TimeUnit.NANOSECONDS);
         String error = null;
         try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(upstream.inputStream(), StandardCharsets.UTF_8), 16 * 1024)) {
+                new InputStreamReader(upstream.stream(), StandardCharsets.UTF_8), 16 * 1024)) {
             client.send(translator.start());
             String line;
             while (!client.isGone() && (line = lines.readLine()) != null) {
@@ -63,24 +74,38 @@ final class StreamRelay {
                 } catch (IOException e) {
                     continue; // one garbled line must not end a good answer
                 }
-                if (chunk != null && chunk.isObject()) {
-                    client.send(translator.onChunk(chunk));
+                if (chunk == null || !chunk.isObject()) {
+                    continue;
                 }
+                Optional<OpenWebUiFailure> failure = FailureReading.inAnswer(chunk);
+                if (failure.isPresent()) {
+                    ApiError e = errors.apply(failure.get());
+                    error = e.getMessage();
+                    client.send(List.of(StreamTranslator.error(e.type(), e.getMessage())));
+                    break;
+                }
+                client.send(translator.onChunk(chunk));
                 if (translator.finished()) {
                     break;
                 }
             }
         } catch (IOException | UncheckedIOException e) {
             if (!client.isGone()) {
-                error = "the connection to Open WebUI broke mid-answer (" + e.getMessage() + ")";
-                client.send(java.util.List.of(StreamTranslator.error("api_error",
-                        "The connection to Open WebUI broke mid-answer: " + e.getMessage() + ". Try again.")));
+                ApiError broken = errors.apply(FailureReading.ofException(e));
+                error = broken.getMessage();
+                client.send(List.of(StreamTranslator.error(broken.type(), broken.getMessage())));
             }
         } finally {
             pinger.cancel(false);
         }
         if (!client.isGone() && error == null) {
             client.send(translator.finish());
+            Optional<ForeignToolCall> refused = translator.refusedToolCall();
+            if (refused.isPresent()) {
+                ApiError e = foreign.apply(refused.get());
+                error = e.getMessage();
+                client.send(List.of(StreamTranslator.error(e.type(), e.getMessage())));
+            }
         }
         return new Result(client.isGone(), error);
     }

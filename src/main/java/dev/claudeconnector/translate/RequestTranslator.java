@@ -66,7 +66,9 @@ public final class RequestTranslator {
             body.set("stop", stop);
         }
 
-        ArrayNode tools = ToolDefinitions.tools(request.get("tools"), toolNames);
+        Set<String> offered = new LinkedHashSet<>();
+        ArrayNode tools = ToolDefinitions.tools(request.get("tools"), offered);
+        toolNames.addAll(offered);
         if (tools != null) {
             body.set("tools", tools);
             ToolDefinitions.toolChoice(request.get("tool_choice"), body, toolNames);
@@ -82,7 +84,7 @@ public final class RequestTranslator {
         if (target.passesExtendedOptions()) {
             copyExtendedOptions(request, body, maxTokens);
         }
-        return new OpenAiRequest(body, ToolNames.of(toolNames), stream);
+        return new OpenAiRequest(body, ToolNames.forRequest(toolNames, offered), stream);
     }
 
     /** The client's {@code max_tokens} clamped to the model's limit; the limit when absent. */

@@ -12,11 +12,16 @@ public final class ResponseTranslator {
     /**
      * @param messageId      the Anthropic message id the caller made ({@code msg_...})
      * @param requestedModel the model name the client asked for, echoed back as Anthropic does
-     * @throws UpstreamFormatException when the body is not a usable completion, or carries an error
+     * @throws UpstreamFormatException   when the body is not a usable completion (errors inside a 2xx
+     *                                   body are the caller's to find first)
+     * @throws ForeignToolCallException  when the model called a tool the request did not offer and
+     *                                   the answer cannot be used (see {@link ForeignToolCall})
      */
     public static ObjectNode toAnthropic(JsonNode openAiResponse, String messageId, String requestedModel,
                                          ToolNames names) {
         JsonNode message = firstChoiceMessage(openAiResponse);
+        ToolNames toolNames = names == null ? ToolNames.none() : names;
+        String foreign = foreignCall(message.get("tool_calls"), toolNames);
         JsonNode choice = openAiResponse.get("choices").get(0);
         ArrayNode content = Json.array();
 
@@ -37,6 +42,9 @@ public final class ResponseTranslator {
         }
         boolean sawToolCalls = addToolUses(message.get("tool_calls"), messageId,
                 names == null ? ToolNames.none() : names, content);
+        if (content.isEmpty() && foreign != null) {
+            throw new ForeignToolCallException(new ForeignToolCall(foreign, false));
+        }
 
         ObjectNode out = Json.object();
         out.put("id", messageId);
@@ -60,10 +68,6 @@ public final class ResponseTranslator {
             throw new UpstreamFormatException("upstream returned " + Json.describe(response)
                     + " instead of a chat completion object");
         }
-        UpstreamError error = UpstreamError.in(response);
-        if (error != null) {
-            throw new UpstreamFormatException(error.message());
-        }
         JsonNode choices = response.get("choices");
         if (choices == null || !choices.isArray() || choices.isEmpty()) {
             String detail = Json.text(response, "detail");
@@ -79,19 +83,43 @@ public final class ResponseTranslator {
         return message;
     }
 
-    /** Adds one tool_use block per function call; true when there was any. */
+    /**
+     * The first call to a tool the request did not offer, or null. When the request offered tools,
+     * such a call means they were replaced: the answer is refused here. Without tools of its own,
+     * the calls are dropped by {@link #addToolUses} and the caller learns of them only when nothing is left.
+     */
+    private static String foreignCall(JsonNode toolCalls, ToolNames names) {
+        if (toolCalls == null || !toolCalls.isArray()) {
+            return null;
+        }
+        for (JsonNode call : toolCalls) {
+            String name = Json.text(call == null ? null : call.get("function"), "name");
+            if (name != null && !name.isEmpty() && !names.mayCall(name)) {
+                if (names.offersTools()) {
+                    throw new ForeignToolCallException(new ForeignToolCall(name, true));
+                }
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** Adds one tool_use block per function call the request offered; true when there was any. */
     private static boolean addToolUses(JsonNode toolCalls, String messageId, ToolNames names, ArrayNode content) {
         if (toolCalls == null || !toolCalls.isArray() || toolCalls.isEmpty()) {
             return false;
         }
         ToolCallIds ids = new ToolCallIds(messageId);
         boolean any = false;
+        // i stays the call's position in the upstream list, so ids do not shift when a call is dropped
         for (int i = 0; i < toolCalls.size(); i++) {
             JsonNode call = toolCalls.get(i);
             JsonNode function = call == null ? null : call.get("function");
             String name = Json.text(function, "name");
             if (name == null || name.isEmpty()) {
                 name = StreamTranslator.UNNAMED_TOOL;
+            } else if (!names.mayCall(name)) {
+                continue;
             }
             ObjectNode block = content.addObject();
             block.put("type", "tool_use");

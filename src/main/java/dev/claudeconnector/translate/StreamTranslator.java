@@ -52,6 +52,8 @@ public final class StreamTranslator {
     /** Items (PendingToolCall or WaitingRun) that must be emitted after the open block, in order. */
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
+    private ForeignToolCall refused;
+    private String droppedCall;
     private boolean started;
     private boolean finished;
     private int nextIndex;
@@ -91,21 +93,13 @@ public final class StreamTranslator {
         if (chunk == null || !chunk.isObject()) {
             return out;
         }
-        UpstreamError error = UpstreamError.in(chunk);
-        if (error != null) {
-            closeOpen(out);
-            waiting.clear();
-            out.add(error(error.anthropicType(), error.message()));
-            finished = true;
-            return out;
-        }
         JsonNode usage = chunk.get("usage");
         if (usage != null && usage.isObject()) {
             lastUsage = usage;
         }
         JsonNode choices = chunk.get("choices");
         if (choices == null || !choices.isArray()) {
-            return out; // Open WebUI's own events ({"sources": ...}) and usage-only chunks
+            return out; // Open WebUI's own events ({"sources": ...}), usage-only chunks, errors (the caller's)
         }
         for (JsonNode choice : choices) {
             JsonNode index = choice.get("index");
@@ -124,14 +118,18 @@ public final class StreamTranslator {
         return out;
     }
 
-    /** Closes what is open, flushes what waits, then {@code message_delta} and {@code message_stop}. Idempotent. */
+    /**
+     * Closes what is open, flushes what waits, then {@code message_delta} and {@code message_stop}.
+     * Idempotent. Emits no {@code message_delta} when the answer was nothing but a call to a tool the
+     * request did not offer: then {@link #refusedToolCall()} says so and the caller ends the stream.
+     */
     public List<SseEvent> finish() {
         if (finished) {
             return new ArrayList<>();
         }
         List<SseEvent> out = start();
         closeOpen(out);
-        while (!waiting.isEmpty()) {
+        while (!waiting.isEmpty() && refused == null) {
             Object item = waiting.removeFirst();
             if (item instanceof PendingToolCall call && call.name == null) {
                 call.name = UNNAMED_TOOL;
@@ -139,13 +137,29 @@ public final class StreamTranslator {
             startItem(item, out);
             closeOpen(out);
         }
+        if (refused == null && nextIndex == 0 && droppedCall != null) {
+            refused = new ForeignToolCall(droppedCall, false);
+        }
+        if (refused != null) {
+            finished = true;
+            return out;
+        }
         out.add(StreamEvents.messageDelta(StopReason.of(finishReason, toolBlocks > 0), currentUsage()));
         out.add(StreamEvents.messageStop());
         finished = true;
         return out;
     }
 
-    /** True after {@link #finish()} or an upstream error: nothing more will be emitted. */
+    /**
+     * A call to a tool the request did not offer that makes the answer unusable (see
+     * {@link ForeignToolCall}); once set, the translator is finished without {@code message_stop}
+     * and the caller must end the stream with an error.
+     */
+    public java.util.Optional<ForeignToolCall> refusedToolCall() {
+        return java.util.Optional.ofNullable(refused);
+    }
+
+    /** True after {@link #finish()} or a refused tool call: nothing more will be emitted. */
     public boolean finished() {
         return finished;
     }
@@ -259,6 +273,10 @@ public final class StreamTranslator {
             return;
         }
         PendingToolCall call = (PendingToolCall) item;
+        if (!UNNAMED_TOOL.equals(call.name) && !names.mayCall(call.name)) {
+            refuseOrDrop(call);
+            return;
+        }
         openKind = Kind.TOOL;
         openIndex = nextIndex++;
         openCall = call;
@@ -267,6 +285,18 @@ public final class StreamTranslator {
                 names.toAnthropic(call.name)));
         emitArguments(call.waitingArguments.toString(), out);
         call.waitingArguments.setLength(0);
+    }
+
+    /** A call Open WebUI's own tools asked for: dropped, or, when the client's tools were replaced, the end. */
+    private void refuseOrDrop(PendingToolCall call) {
+        call.closed = true;
+        if (names.offersTools()) {
+            refused = new ForeignToolCall(call.name, true);
+            waiting.clear();
+            finished = true;
+        } else if (droppedCall == null) {
+            droppedCall = call.name;
+        }
     }
 
     private void open(Kind kind, List<SseEvent> out) {

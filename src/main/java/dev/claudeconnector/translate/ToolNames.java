@@ -3,7 +3,10 @@ package dev.claudeconnector.translate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,23 +24,56 @@ import java.util.Map;
 public final class ToolNames {
     static final int MAX_UPSTREAM_LENGTH = 64;
     private static final int HASH_HEX_CHARS = 8;
-    private static final ToolNames NONE = new ToolNames(Map.of());
+    private static final ToolNames NONE = new ToolNames(Map.of(), null);
 
     private final Map<String, String> anthropicByUpstream;
+    /** Upstream names of the tools the request offered; null when unknown (nothing is checked). */
+    private final Set<String> offeredUpstream;
 
-    private ToolNames(Map<String, String> anthropicByUpstream) {
+    private ToolNames(Map<String, String> anthropicByUpstream, Set<String> offeredUpstream) {
         this.anthropicByUpstream = anthropicByUpstream;
+        this.offeredUpstream = offeredUpstream;
     }
 
-    /** A mapping that knows these Anthropic names (duplicates and nulls are ignored). */
+    /** A mapping that knows these Anthropic names (duplicates and nulls are ignored); which were offered is unknown. */
     public static ToolNames of(Iterable<String> anthropicNames) {
+        Map<String, String> byUpstream = byUpstream(anthropicNames);
+        return byUpstream.isEmpty() ? NONE : new ToolNames(byUpstream, null);
+    }
+
+    /**
+     * The mapping for one request: {@code known} are every tool name it mentions (history included),
+     * {@code offered} those in its {@code tools}, the only ones a model may call.
+     */
+    public static ToolNames forRequest(Iterable<String> known, Collection<String> offered) {
+        Set<String> offeredUpstream = new HashSet<>();
+        for (String name : offered) {
+            offeredUpstream.add(upstreamNameOf(name));
+        }
+        return new ToolNames(byUpstream(known), Set.copyOf(offeredUpstream));
+    }
+
+    private static Map<String, String> byUpstream(Iterable<String> anthropicNames) {
         Map<String, String> byUpstream = new HashMap<>();
         for (String name : anthropicNames) {
             if (name != null) {
                 byUpstream.putIfAbsent(upstreamNameOf(name), name);
             }
         }
-        return byUpstream.isEmpty() ? NONE : new ToolNames(Collections.unmodifiableMap(byUpstream));
+        return Collections.unmodifiableMap(byUpstream);
+    }
+
+    /**
+     * Whether a model may call this upstream tool name: the request offered it, or which tools were
+     * offered is unknown. False for tools Open WebUI put in on its own (its built-ins).
+     */
+    public boolean mayCall(String upstreamName) {
+        return offeredUpstream == null || offeredUpstream.contains(upstreamName);
+    }
+
+    /** Whether the request offered any tool (true when unknown). */
+    public boolean offersTools() {
+        return offeredUpstream == null || !offeredUpstream.isEmpty();
     }
 
     /** A mapping that knows no names: every name maps to itself on the way back. */

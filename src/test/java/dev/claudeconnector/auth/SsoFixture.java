@@ -1,5 +1,6 @@
 package dev.claudeconnector.auth;
 
+import dev.claudeconnector.openwebui.OpenWebUi;
 import dev.claudeconnector.auth.fake.FakeIdp;
 import dev.claudeconnector.auth.fake.FakeOpenWebUi;
 import dev.claudeconnector.config.Overrides;
@@ -53,7 +54,7 @@ public final class SsoFixture implements AutoCloseable {
 
     public SessionRenewer renewer(Credentials credentials) {
         Settings s = settings();
-        return new SessionRenewer(s, credentials, new OpenWebUiAccount(s), Clock.systemUTC());
+        return new SessionRenewer(s, credentials, OpenWebUi.create(s), Clock.systemUTC());
     }
 
     /** The common CLI flags that point a command at this fixture. */

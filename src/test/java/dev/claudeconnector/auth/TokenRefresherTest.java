@@ -1,5 +1,7 @@
 package dev.claudeconnector.auth;
 
+import dev.claudeconnector.openwebui.Account;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +37,7 @@ class TokenRefresherTest {
     }
 
     private static SessionRenewer.Result result(String token) {
-        return new SessionRenewer.Result(token, new OpenWebUiAccount.User("Ada", "ada@example.org", Optional.empty()),
+        return new SessionRenewer.Result(token, new Account("Ada", "ada@example.org", Optional.empty()),
                 TokenFacts.of(token));
     }
 
@@ -48,7 +50,7 @@ class TokenRefresherTest {
         };
         return new TokenRefresher(creds, () -> {
             calls.incrementAndGet();
-            throw new SignInException(RenewalMessages.SSO_ENDED);
+            throw new SignInException(SignInAdvice.ssoEnded(Path.of(".auth.env")));
         }, clock, Duration.ofMinutes(1));
     }
 

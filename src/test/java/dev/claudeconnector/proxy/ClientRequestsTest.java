@@ -52,7 +52,8 @@ class ClientRequestsTest {
                            "function":{"name":"Read","arguments":"{\\"file_path\\":\\"/etc/hosts\\"}"}}]}}],
                          "usage":{"prompt_tokens":11,"completion_tokens":7}}""")));
         Message m = h.sdk().messages().create(MessageCreateParams.builder()
-                .model("claude-3-7-sonnet-20250219").maxTokens(1000).addUserMessage("read hosts").build());
+                .model("claude-3-7-sonnet-20250219").maxTokens(1000).addUserMessage("read hosts")
+                .addTool(ProxyHarness.tool("Read")).build());
         assertEquals("claude-3-7-sonnet-20250219", m.model().asString());
         assertTrue(m.id().startsWith("msg_"));
         assertEquals(StopReason.TOOL_USE, m.stopReason().orElseThrow());

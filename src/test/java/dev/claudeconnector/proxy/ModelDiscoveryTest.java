@@ -1,5 +1,6 @@
 package dev.claudeconnector.proxy;
 
+import dev.claudeconnector.openwebui.OpenWebUi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.claudeconnector.auth.AuthFile;
@@ -167,7 +168,7 @@ class ModelDiscoveryTest {
         try (ProxyHarness h = ProxyHarness.start(dir, CATALOG, false, webui -> upstream(webui, 0))) {
             Credentials credentials = new Credentials(new AuthFile(ownAuthFile), Map.of());
             ModelCatalog catalog = new ModelCatalog(h.settings.models(), h.settings.defaultModel());
-            ModelDiscovery discovery = new ModelDiscovery(() -> new UpstreamModels(h.settings), credentials, catalog);
+            ModelDiscovery discovery = new ModelDiscovery(OpenWebUi.create(h.settings), credentials, catalog);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
             try {
                 discovery.start(timer, Duration.ofMillis(50));
@@ -190,7 +191,7 @@ class ModelDiscoveryTest {
             new AuthFile(ownAuthFile).put(Credentials.TOKEN_VAR, "expired-token");
             Credentials credentials = new Credentials(new AuthFile(ownAuthFile), Map.of());
             ModelCatalog catalog = new ModelCatalog(h.settings.models(), h.settings.defaultModel());
-            ModelDiscovery discovery = new ModelDiscovery(() -> new UpstreamModels(h.settings), credentials, catalog);
+            ModelDiscovery discovery = new ModelDiscovery(OpenWebUi.create(h.settings), credentials, catalog);
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
             try {
                 discovery.start(timer, Duration.ofMillis(50));

@@ -120,6 +120,12 @@ final class ProxyHarness implements AutoCloseable {
         }
     }
 
+    /** A client tool definition taking any object, for requests whose answer calls {@code name}. */
+    static com.anthropic.models.messages.Tool tool(String name) {
+        return com.anthropic.models.messages.Tool.builder().name(name)
+                .inputSchema(com.anthropic.models.messages.Tool.InputSchema.builder().build()).build();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + proxy.port();
     }

@@ -64,7 +64,8 @@ class StreamingTest {
                 "{\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":40,\"prompt_tokens_details\":{\"cached_tokens\":20}}}"));
 
         MessageCreateParams params = MessageCreateParams.builder()
-                .model("claude-opus-5-5").maxTokens(128000).addUserMessage("write a and b").build();
+                .model("claude-opus-5-5").maxTokens(128000).addUserMessage("write a and b")
+                .addTool(ProxyHarness.tool("Write")).build();
         Message message;
         try (StreamResponse<RawMessageStreamEvent> stream = h.sdk().messages().createStreaming(params)) {
             MessageAccumulator acc = MessageAccumulator.create();

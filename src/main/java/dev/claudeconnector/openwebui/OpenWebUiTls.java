@@ -1,4 +1,6 @@
-package dev.claudeconnector.config;
+package dev.claudeconnector.openwebui;
+
+import dev.claudeconnector.config.Settings;
 
 import io.helidon.common.tls.Tls;
 
@@ -24,11 +26,11 @@ import java.util.List;
  * {@code upstream.tls.ca-file} adds PEM CAs on top of the JVM's defaults. Nothing here touches
  * JVM-wide defaults, so other HTTPS connections in the process keep full verification.
  */
-public final class UpstreamTls {
-    private UpstreamTls() {
+final class OpenWebUiTls {
+    private OpenWebUiTls() {
     }
 
-    public static Tls create(Settings settings) {
+    static Tls create(Settings settings) {
         if (settings.tlsInsecure()) {
             return Tls.builder()
                     .trustAll(true)

@@ -1,0 +1,67 @@
+package dev.claudeconnector.openwebui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webclient.api.HttpClientResponse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/**
+ * A 2xx answer of {@code /api/chat/completions}, still open: an SSE stream to read line by line,
+ * or one JSON body. Closing it early aborts the call (the connection is torn down).
+ */
+public final class ChatAnswer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClientResponse response;
+
+    ChatAnswer(HttpClientResponse response) {
+        this.response = response;
+    }
+
+    /** Whether Open WebUI streams; it may answer a stream request with plain JSON (errors, forced non-streaming). */
+    public boolean isEventStream() {
+        return response.headers().contentType()
+                .map(t -> t.mediaType().text().toLowerCase(Locale.ROOT).startsWith("text/event-stream"))
+                .orElse(false);
+    }
+
+    /** The SSE body. Errors inside it are the reader's to find ({@link FailureReading#inAnswer} per chunk). */
+    public InputStream stream() {
+        return response.inputStream();
+    }
+
+    /**
+     * The whole body as a chat completion.
+     *
+     * @throws OpenWebUiException when it is not JSON, is {@code null} or carries an error, or the
+     *                            connection broke while reading it
+     */
+    public JsonNode completion() {
+        byte[] bytes;
+        try (InputStream in = response.inputStream()) {
+            bytes = in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            throw new OpenWebUiException(FailureReading.ofException(e));
+        }
+        JsonNode answer;
+        try {
+            answer = bytes.length == 0 ? null : JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(response.status().code(),
+                    "the answer is not JSON"));
+        }
+        JsonNode checked = answer;
+        FailureReading.inAnswer(checked).ifPresent(f -> {
+            throw new OpenWebUiException(f);
+        });
+        return checked;
+    }
+
+    @Override
+    public void close() {
+        response.close();
+    }
+}

@@ -1,0 +1,193 @@
+package dev.claudeconnector.openwebui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.config.Settings;
+import dev.claudeconnector.models.OfferedModel;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientRequest;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one client for Open WebUI: the calls it offers us, over one connection pool with the
+ * upstream-only TLS of {@link OpenWebUiTls} and sockets tuned for small exchanges. Every failure,
+ * network or HTTP, leaves as an {@link OpenWebUiException} read by {@link FailureReading}; a
+ * method that returns has a good answer. Thread-safe.
+ */
+public final class OpenWebUi {
+    static final String COMPLETIONS = "/api/chat/completions";
+    static final String MODELS = "/api/models";
+    static final String ACCOUNT = "/api/v1/auths/";
+    static final String CONFIG = "/api/config";
+    /** The cookie Open WebUI (0.6.27+) needs to hand the user's IdP token to a system_oauth connection. */
+    static final String OAUTH_SESSION_COOKIE = "oauth_session_id";
+    /** Listing models and asking who is signed in are quick; the long read timeout is for model answers. */
+    private static final Duration SHORT_CALL = Duration.ofSeconds(30);
+    private static final int ERROR_BODY_LIMIT = 64 * 1024;
+    private static final int LIST_LIMIT = 16 * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WebClient client;
+    private final URI baseUrl;
+    private final Duration shortCall;
+
+    private OpenWebUi(Settings settings, Duration connectTimeout, Duration readTimeout, Duration shortCall) {
+        this.baseUrl = settings.upstream();
+        this.shortCall = shortCall;
+        this.client = WebClient.builder()
+                .baseUri(settings.upstream())
+                // Headers and body leave in separate writes: with Nagle's algorithm on, the body waits
+                // for the server's delayed ACK (~40 ms per call on Linux). No Expect: 100-continue
+                // round trip either; Open WebUI reads the body anyway.
+                .socketOptions(s -> s.tcpNoDelay(true).connectTimeout(connectTimeout).readTimeout(readTimeout))
+                .sendExpectContinue(false)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .followRedirects(false)
+                .tls(OpenWebUiTls.create(settings))
+                .build();
+    }
+
+    /**
+     * The client with the configured timeouts.
+     *
+     * @throws IllegalArgumentException when {@code upstream.tls.ca-file} cannot be used
+     */
+    public static OpenWebUi create(Settings settings) {
+        return new OpenWebUi(settings, settings.connectTimeout(), settings.readTimeout(),
+                min(settings.readTimeout(), SHORT_CALL));
+    }
+
+    /** A client whose every wait is at most {@code limit}: for checks a person is waiting on. */
+    public static OpenWebUi forProbes(Settings settings, Duration limit) {
+        Duration read = min(settings.readTimeout(), limit);
+        return new OpenWebUi(settings, min(settings.connectTimeout(), limit), read, read);
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /**
+     * {@code POST /api/chat/completions}. The caller owns (and must close) the answer.
+     *
+     * <p>The body gets {@code params.function_calling: "legacy"}: Open WebUI 0.10 lets a request's
+     * {@code params.function_calling} override the model's native function calling (main.py,
+     * {@code chat_completion}), which keeps its built-in tools out of the request; versions that do
+     * not know it ignore it, and every version takes {@code params} out before calling the provider
+     * ({@code apply_params_to_form_data} in utils/payload.py).
+     *
+     * @param oauthSessionId sent as the {@value #OAUTH_SESSION_COOKIE} cookie when present
+     */
+    public ChatAnswer chat(ObjectNode body, String token, Optional<String> oauthSessionId) {
+        boolean stream = body.path("stream").asBoolean(false);
+        body.putObject("params").put("function_calling", "legacy");
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+        HttpClientRequest request = client.post(COMPLETIONS)
+                .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
+                .header(HeaderValues.CONTENT_TYPE_JSON)
+                .header(HeaderNames.ACCEPT, stream ? "text/event-stream" : "application/json");
+        oauthSessionId.ifPresent(id -> request.header(HeaderNames.COOKIE, OAUTH_SESSION_COOKIE + "=" + id));
+        HttpClientResponse response;
+        try {
+            response = request.submit(bytes);
+        } catch (RuntimeException e) {
+            throw new OpenWebUiException(FailureReading.ofException(e));
+        }
+        return new ChatAnswer(succeeded(response));
+    }
+
+    /** {@code GET /api/models}: the models the token's user may use, in Open WebUI's order. */
+    public List<OfferedModel> models(String token) {
+        JsonNode root = getJson(MODELS, Optional.of(token), LIST_LIMIT);
+        JsonNode list = root.isArray() ? root : root.get("data");
+        if (list == null || !list.isArray()) {
+            throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(200, "JSON without a \"data\" list"));
+        }
+        List<OfferedModel> models = new ArrayList<>();
+        for (JsonNode entry : list) {
+            String id = entry.path("id").asText("");
+            if (!id.isBlank()) {
+                models.add(new OfferedModel(id, entry.path("name").asText("")));
+            }
+        }
+        return models;
+    }
+
+    /** {@code GET /api/v1/auths/}, the way Open WebUI's own page asks who is signed in. */
+    public Account account(String token) {
+        JsonNode body = getJson(ACCOUNT, Optional.of(token), ERROR_BODY_LIMIT);
+        JsonNode exp = body.path("expires_at");
+        return new Account(body.path("name").asText(""), body.path("email").asText(""),
+                exp.isNumber() ? Optional.of(exp.asLong()) : Optional.empty());
+    }
+
+    /** {@code GET /api/config}: public and cheap on every Open WebUI; says what it is and how to sign in. */
+    public ServerInfo config() {
+        JsonNode config = getJson(CONFIG, Optional.empty(), ERROR_BODY_LIMIT);
+        List<String> providers = new ArrayList<>();
+        Iterator<String> names = config.path("oauth").path("providers").fieldNames();
+        names.forEachRemaining(providers::add);
+        return new ServerInfo(config.path("name").asText(""), config.path("version").asText(""), providers);
+    }
+
+    private JsonNode getJson(String path, Optional<String> token, int limit) {
+        HttpClientRequest request = client.get(path).readTimeout(shortCall)
+                .header(HeaderNames.ACCEPT, "application/json");
+        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
+        byte[] bytes;
+        try (HttpClientResponse response = succeeded(request.request()); InputStream in = response.inputStream()) {
+            bytes = in.readNBytes(limit);
+        } catch (IOException | RuntimeException e) {
+            throw e instanceof OpenWebUiException known ? known : new OpenWebUiException(FailureReading.ofException(e));
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node != null && (node.isObject() || node.isArray())) {
+                return node;
+            }
+        } catch (IOException notJson) {
+            // below
+        }
+        throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(200, bytes.length == 0 ? "an empty answer"
+                : "not JSON: " + FailureReading.detail(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8))));
+    }
+
+    /** The response itself when 2xx; otherwise its error body is read, it is closed, and the failure thrown. */
+    private static HttpClientResponse succeeded(HttpClientResponse response) {
+        int status = response.status().code();
+        if (status >= 200 && status <= 299) {
+            return response;
+        }
+        String body;
+        Optional<String> retryAfter = response.headers().first(HeaderNames.RETRY_AFTER);
+        try (response; InputStream in = response.inputStream()) {
+            body = new String(in.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            body = "";
+        }
+        throw new OpenWebUiException(FailureReading.ofStatus(status, body, retryAfter));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}
