@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Open WebUI's model list, {@code GET /api/models}: the ids its chat completions accept. It answers
@@ -104,7 +105,10 @@ public final class UpstreamModels {
         for (JsonNode entry : list) {
             String id = entry.path("id").asText("");
             if (!id.isBlank()) {
-                models.add(new OfferedModel(id, entry.path("name").asText("")));
+                // Workspace models (presets) say "preset": true and/or name the model they wrap.
+                JsonNode base = entry.path("info").path("base_model_id");
+                models.add(new OfferedModel(id, entry.path("name").asText(""), entry.path("preset").asBoolean(false),
+                        Optional.ofNullable(base.isTextual() ? base.textValue() : null)));
             }
         }
         return models;
