@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
         description = {"Show the catalog (config/agent.yaml models.catalog) beside the models Open WebUI offers: for each"
                 + " alias its upstream id, max tokens, and whether Open WebUI offers it, under that id or, plainly the"
                 + " same model, under another (e.g. a Bedrock id), which serve then uses on its own.",
-                "Models Open WebUI offers beyond the catalog are listed too."},
+                "Models Open WebUI offers beyond the catalog are listed too. Presets (Open WebUI workspace models)"
+                        + " are marked with the model they wrap."},
         footer = {"", "Examples:",
                 "  ${sys:connector.command} models",
                 "  ${sys:connector.command} models --json",
@@ -111,7 +112,12 @@ final class ModelsCommand implements Callable<Integer> {
             out.println("Also offered by Open WebUI (not in the catalog):");
             int width = matches.others().stream().mapToInt(o -> o.id().length()).max().orElse(0);
             for (OfferedModel o : matches.others()) {
-                out.println(("  %-" + width + "s  %s").formatted(o.id(), o.distinctName()).stripTrailing());
+                String described = (o.distinctName() + " " + presetNote(o)).strip();
+                out.println(("  %-" + width + "s  %s").formatted(o.id(), described).stripTrailing());
+            }
+            if (matches.others().stream().anyMatch(OfferedModel::preset)) {
+                out.println();
+                out.println("serve never picks a preset by itself; to use one, set a model's upstream-id in config/agent.yaml to its id.");
             }
         }
         if (matches.catalog().stream().anyMatch(m -> m.status() == ModelMatcher.Status.MATCHED)) {
@@ -126,14 +132,26 @@ final class ModelsCommand implements Callable<Integer> {
 
     private static String status(ModelMatcher.Match m) {
         return switch (m.status()) {
-            case OFFERED -> "✓ offered";
+            case OFFERED -> ("✓ offered " + presetNote(m.offered().orElseThrow())).strip();
             case MATCHED -> "✓ matched → " + m.upstreamIdToUse()
                     + (m.byName() ? " (named '" + m.offered().orElseThrow().name() + "')" : "");
             case MISSING -> "✗ missing";
         };
     }
 
-    /** A stable shape for scripts: keys always present, {@code matched_id} null unless the status is "matched". */
+    /** "(preset of BASE)" for an Open WebUI workspace model, "(preset)" when it names no base, else empty. */
+    private static String presetNote(OfferedModel o) {
+        if (!o.preset()) {
+            return "";
+        }
+        return o.baseModelId().map(base -> "(preset of " + base + ")").orElse("(preset)");
+    }
+
+    /**
+     * A stable shape for scripts: keys always present, {@code matched_id} null unless the status is
+     * "matched", {@code base_model_id} null unless a preset names its base. A catalog entry's
+     * {@code preset} tells whether the offered model serving it is one (only ever when offered).
+     */
     private static void printJson(PrintStream out, Settings settings, ModelMatcher.Matches matches) throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
@@ -147,12 +165,18 @@ final class ModelsCommand implements Callable<Integer> {
             entry.put("default", m.spec().name().equals(settings.defaultModel()));
             entry.put("status", m.status().name().toLowerCase(Locale.ROOT));
             entry.put("matched_id", m.status() == ModelMatcher.Status.MATCHED ? m.upstreamIdToUse() : null);
+            putPreset(entry, m.offered().orElse(null));
         }
         ArrayNode others = root.putArray("other_models");
         for (OfferedModel o : matches.others()) {
-            others.addObject().put("id", o.id()).put("name", o.name());
+            putPreset(others.addObject().put("id", o.id()).put("name", o.name()), o);
         }
         root.put("complete", matches.complete());
         out.println(mapper.writeValueAsString(root));
+    }
+
+    private static void putPreset(ObjectNode entry, OfferedModel o) {
+        entry.put("preset", o != null && o.preset());
+        entry.put("base_model_id", o == null ? null : o.baseModelId().orElse(null));
     }
 }

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  *
  * <p>Rules, per catalog entry:
  * <ol>
- * <li>OFFERED: its {@code upstreamId} is an offered id, exactly.</li>
+ * <li>OFFERED: its {@code upstreamId} is an offered id, exactly. This is the only way an Open WebUI
+ *     preset ({@link OfferedModel#preset}) serves a catalog entry: someone named it on purpose.</li>
  * <li>MATCHED: otherwise, an offered model is plainly the same model. "Same model" is equality of
  *     {@link ModelId#key} ({@code family:version}) with the key of the entry's {@code upstreamId}, or of
  *     its name when the upstream id is no recognisable Claude id; so sonnet 4 never stands in for
@@ -30,8 +31,10 @@ import java.util.regex.Pattern;
  *     "Plainly" means the spelling carries nothing but the model: no extra words such as
  *     {@code thinking}, {@code 1m} or "Code Reviewer", which mark variants or Open WebUI presets
  *     built on the model (in an id, only the part from "claude" on counts: what precedes it,
- *     {@code us.anthropic.} or a connection prefix, is routing).</li>
- * <li>MISSING: neither.</li>
+ *     {@code us.anthropic.} or a connection prefix, is routing). A preset is never a candidate, however
+ *     plain its id or name: it carries its own system prompt and settings, so it answers differently
+ *     from the model it wraps; the base model is matched instead.</li>
+ * <li>MISSING: neither; also when only presets of the model are offered.</li>
  * </ol>
  * Several plain candidates all are the same family and version, so picking one is no guess about
  * the model; the pick is the newest-looking: the latest date in the id (an undated id is an alias
@@ -127,6 +130,9 @@ public final class ModelMatcher {
     /** An offered model that plainly names a Claude model, with where its key came from. */
     private record Candidate(OfferedModel model, String key, boolean byName, int position) {
         static Optional<Candidate> of(OfferedModel model, int position) {
+            if (model.preset()) {
+                return Optional.empty();
+            }
             // The id decides when it names a Claude model at all; the display name only stands in for opaque ids.
             if (ModelId.key(model.id()).isPresent()) {
                 return plainKey(model.id(), true).map(k -> new Candidate(model, k, false, position));

@@ -126,7 +126,10 @@ public final class OpenWebUi {
         for (JsonNode entry : list) {
             String id = entry.path("id").asText("");
             if (!id.isBlank()) {
-                models.add(new OfferedModel(id, entry.path("name").asText("")));
+                // Workspace models (presets) say "preset": true and name the model they wrap (utils/models.py).
+                JsonNode base = entry.path("info").path("base_model_id");
+                models.add(new OfferedModel(id, entry.path("name").asText(""), entry.path("preset").asBoolean(false),
+                        Optional.ofNullable(base.isTextual() ? base.textValue() : null)));
             }
         }
         return models;

@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens}: parse once, pick the
@@ -68,7 +69,7 @@ final class MessagesService implements HttpService {
             JsonNode body = readBody(req);
             ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
             ModelSpec model = resolution.model();
-            OpenAiRequest upstreamRequest = translate(body, model);
+            OpenAiRequest upstreamRequest = translate(RequestTranslator::toOpenAi, body, model);
             Call call = new Call(resolution.requested(), model, upstreamRequest.stream());
             log = ctx.log().start(call.requested(), model.upstreamId(), call.stream(), started);
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
@@ -170,7 +171,7 @@ final class MessagesService implements HttpService {
     private void countTokens(ServerRequest req, ServerResponse res) {
         JsonNode body = readBody(req);
         ModelSpec model = ctx.catalog().resolve(requestedModel(body)).model();
-        OpenAiRequest translated = translate(body, model);
+        OpenAiRequest translated = translate(RequestTranslator::forCounting, body, model);
         ObjectNode answer = ctx.json().createObjectNode();
         answer.put("input_tokens", ctx.tokens().count(translated.body()));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
@@ -200,7 +201,7 @@ final class MessagesService implements HttpService {
     private static String requestedModel(JsonNode body) {
         JsonNode model = body.get("model");
         if (model == null || model.isNull()) {
-            throw ApiError.invalidRequest("model: field required (a model id such as claude-sonnet-4-5).");
+            throw ApiError.invalidRequest("model: Field required (a model id such as claude-sonnet-4-5).");
         }
         if (!model.isTextual()) {
             throw ApiError.invalidRequest("model: must be a string, not " + model.getNodeType().name().toLowerCase(Locale.ROOT) + ".");
@@ -208,9 +209,11 @@ final class MessagesService implements HttpService {
         return model.asText();
     }
 
-    private static OpenAiRequest translate(JsonNode body, ModelSpec model) {
+    /** @param translator {@link RequestTranslator#toOpenAi} for a message, {@link RequestTranslator#forCounting} to count one */
+    private static OpenAiRequest translate(BiFunction<JsonNode, UpstreamTarget, OpenAiRequest> translator,
+                                           JsonNode body, ModelSpec model) {
         try {
-            return RequestTranslator.toOpenAi(body, new UpstreamTarget(model.upstreamId(), model.maxTokens(), model.extendedOptions()));
+            return translator.apply(body, new UpstreamTarget(model.upstreamId(), model.maxTokens(), model.extendedOptions()));
         } catch (InvalidRequestException e) {
             throw ApiError.invalidRequest(e.getMessage());
         }

@@ -15,6 +15,11 @@ final class RequestShape {
         return new InvalidRequestException(path + ": " + problem);
     }
 
+    /** A required field the client left out; the wording is the Anthropic API's, then a hint. */
+    static InvalidRequestException missing(String path, String hint) {
+        return invalid(path, "Field required (" + hint + ")");
+    }
+
     static JsonNode requireObject(JsonNode node, String path) {
         if (node == null || !node.isObject()) {
             throw invalid(path, "must be an object, got " + Json.describe(node));

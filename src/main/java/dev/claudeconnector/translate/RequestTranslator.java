@@ -1,6 +1,7 @@
 package dev.claudeconnector.translate;
 
 import static dev.claudeconnector.translate.RequestShape.invalid;
+import static dev.claudeconnector.translate.RequestShape.missing;
 import static dev.claudeconnector.translate.RequestShape.optionalArray;
 import static dev.claudeconnector.translate.RequestShape.optionalBoolean;
 import static dev.claudeconnector.translate.RequestShape.optionalNumber;
@@ -29,10 +30,28 @@ public final class RequestTranslator {
     }
 
     /**
+     * Translates a Messages request ({@code POST /v1/messages}); {@code max_tokens} is required, as
+     * in the Anthropic API.
+     *
      * @throws InvalidRequestException when the request is malformed or asks for something the
      *                                 upstream cannot do; the message names the field
      */
     public static OpenAiRequest toOpenAi(JsonNode anthropicRequest, UpstreamTarget target) {
+        return translate(anthropicRequest, target, true);
+    }
+
+    /**
+     * Translates a token-counting request ({@code POST /v1/messages/count_tokens}), which has no
+     * {@code max_tokens}: one sent is still checked and clamped, an absent one becomes the model's
+     * limit. Otherwise the same translation as {@link #toOpenAi}, so the count is of what would be sent.
+     *
+     * @throws InvalidRequestException as {@link #toOpenAi} does
+     */
+    public static OpenAiRequest forCounting(JsonNode anthropicRequest, UpstreamTarget target) {
+        return translate(anthropicRequest, target, false);
+    }
+
+    private static OpenAiRequest translate(JsonNode anthropicRequest, UpstreamTarget target, boolean maxTokensRequired) {
         if (anthropicRequest == null || !anthropicRequest.isObject()) {
             throw new InvalidRequestException("request body: must be a JSON object, got "
                     + Json.describe(anthropicRequest));
@@ -49,7 +68,7 @@ public final class RequestTranslator {
         body.put("model", target.upstreamModel());
         body.set("messages", conversation.finish());
 
-        int maxTokens = maxTokens(request, target);
+        int maxTokens = maxTokens(request, target, maxTokensRequired);
         if (maxTokens > 0) {
             body.put("max_tokens", maxTokens);
         }
@@ -71,8 +90,8 @@ public final class RequestTranslator {
         toolNames.addAll(offered);
         if (tools != null) {
             body.set("tools", tools);
-            ToolDefinitions.toolChoice(request.get("tool_choice"), body, toolNames);
         }
+        ToolDefinitions.toolChoice(request.get("tool_choice"), request.get("tools"), tools, body);
 
         JsonNode metadata = request.get("metadata");
         if (!Json.absent(metadata)) {
@@ -87,11 +106,14 @@ public final class RequestTranslator {
         return new OpenAiRequest(body, ToolNames.forRequest(toolNames, offered), stream);
     }
 
-    /** The client's {@code max_tokens} clamped to the model's limit; the limit when absent. */
-    private static int maxTokens(JsonNode request, UpstreamTarget target) {
+    /** The client's {@code max_tokens} clamped to the model's limit; the limit when absent and allowed to be. */
+    private static int maxTokens(JsonNode request, UpstreamTarget target, boolean required) {
         JsonNode value = request.get("max_tokens");
         int limit = target.maxOutputTokens();
         if (Json.absent(value)) {
+            if (required) {
+                throw missing("max_tokens", "the most tokens the answer may use, a positive integer such as 4096");
+            }
             return Math.max(limit, 0);
         }
         if (!value.isIntegralNumber() || value.asLong() <= 0) {

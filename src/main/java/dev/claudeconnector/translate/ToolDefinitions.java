@@ -2,6 +2,7 @@ package dev.claudeconnector.translate;
 
 import static dev.claudeconnector.translate.RequestShape.at;
 import static dev.claudeconnector.translate.RequestShape.invalid;
+import static dev.claudeconnector.translate.RequestShape.missing;
 import static dev.claudeconnector.translate.RequestShape.optionalBoolean;
 import static dev.claudeconnector.translate.RequestShape.optionalString;
 import static dev.claudeconnector.translate.RequestShape.requireNonEmptyString;
@@ -11,6 +12,7 @@ import static dev.claudeconnector.translate.RequestShape.requireString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,34 +86,76 @@ final class ToolDefinitions {
     }
 
     /**
-     * Applies {@code tool_choice} (and its {@code disable_parallel_tool_use}) to the body. Call only
-     * when tools are sent: a tool_choice without tools is an upstream error.
+     * Applies {@code tool_choice} (and its {@code disable_parallel_tool_use}) to the body. It is
+     * checked even when no tool is sent, as the Anthropic API does, but only set when tools are
+     * sent: a tool_choice without tools is an upstream error.
+     *
+     * @param declaredTools the client's {@code tools}, as sent to the proxy
+     * @param sentTools     what {@link #tools} made of them, or null when none is sent upstream
      */
-    static void toolChoice(JsonNode choice, ObjectNode body, Set<String> usedToolNames) {
+    static void toolChoice(JsonNode choice, JsonNode declaredTools, ArrayNode sentTools, ObjectNode body) {
         if (Json.absent(choice)) {
             return;
         }
         String path = "tool_choice";
         requireObject(choice, path);
         String type = requireString(choice, "type", path);
-        switch (type) {
-            case "auto" -> body.put("tool_choice", "auto");
-            case "any" -> body.put("tool_choice", "required");
-            case "none" -> body.put("tool_choice", "none");
-            case "tool" -> {
-                String name = requireNonEmptyString(choice, "name", path);
-                usedToolNames.add(name);
-                ObjectNode function = Json.object();
-                function.put("name", ToolNames.upstreamNameOf(name));
-                ObjectNode forced = body.putObject("tool_choice");
-                forced.put("type", "function");
-                forced.set("function", function);
-            }
+        JsonNode upstreamChoice = switch (type) {
+            case "auto" -> TextNode.valueOf("auto");
+            case "any" -> TextNode.valueOf("required");
+            case "none" -> TextNode.valueOf("none");
+            case "tool" -> forcedTool(choice, path, declaredTools, sentTools);
             default -> throw invalid(path + ".type", "must be \"auto\", \"any\", \"tool\" or \"none\", got "
                     + Json.quote(type));
+        };
+        boolean serial = optionalBoolean(choice, "disable_parallel_tool_use", path, false);
+        if (sentTools == null) {
+            return;
         }
-        if (optionalBoolean(choice, "disable_parallel_tool_use", path, false)) {
+        body.set("tool_choice", upstreamChoice);
+        if (serial) {
             body.put("parallel_tool_calls", false);
         }
+    }
+
+    /** {@code {"type":"tool","name":N}}: N must be one of the tools sent upstream. */
+    private static ObjectNode forcedTool(JsonNode choice, String path, JsonNode declaredTools, ArrayNode sentTools) {
+        String namePath = path + ".name";
+        if (Json.absent(choice.get("name"))) {
+            throw missing(namePath, "the name of the tool to use, one of the tools in tools");
+        }
+        String name = requireNonEmptyString(choice, "name", path);
+        String upstreamName = ToolNames.upstreamNameOf(name);
+        if (!hasFunction(sentTools, upstreamName)) {
+            throw invalid(namePath, declares(declaredTools, name)
+                    ? Json.quote(name) + " is a server tool, which runs on Anthropic's side; the upstream cannot be made to use it"
+                    : "no tool named " + Json.quote(name) + " in tools");
+        }
+        ObjectNode forced = Json.object();
+        forced.put("type", "function");
+        forced.putObject("function").put("name", upstreamName);
+        return forced;
+    }
+
+    private static boolean hasFunction(ArrayNode sentTools, String upstreamName) {
+        if (sentTools != null) {
+            for (JsonNode tool : sentTools) {
+                if (upstreamName.equals(tool.path("function").path("name").textValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean declares(JsonNode declaredTools, String name) {
+        if (declaredTools != null && declaredTools.isArray()) {
+            for (JsonNode tool : declaredTools) {
+                if (name.equals(tool.path("name").textValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

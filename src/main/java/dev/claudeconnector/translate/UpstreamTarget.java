@@ -4,9 +4,10 @@ package dev.claudeconnector.translate;
  * What the caller decided about the target model; translate does no lookups of its own.
  *
  * @param upstreamModel         the model id sent to Open WebUI
- * @param maxOutputTokens       the catalog's output limit; {@code max_tokens} is clamped to it and
- *                              used when the client sent none. A value {@code <= 0} means "unknown":
- *                              the client's value is kept as is (and omitted when absent).
+ * @param maxOutputTokens       the catalog's output limit; {@code max_tokens} is clamped to it (and
+ *                              when counting tokens, where the client sends none, it stands in).
+ *                              A value {@code <= 0} means "unknown": the client's value is kept as
+ *                              is (and omitted when absent).
  * @param passesExtendedOptions true when the catalog says the model takes {@code top_k},
  *                              {@code thinking}, {@code context_management} and
  *                              {@code output_config}: they are copied through; false drops them

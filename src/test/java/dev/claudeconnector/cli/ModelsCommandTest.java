@@ -136,6 +136,56 @@ class ModelsCommandTest {
     }
 
     @Test
+    void presetsAreMarkedAndOnlyUsedWhereTheCatalogNamesThem() throws Exception {
+        Files.writeString(config, """
+                models:
+                  default: claude-sonnet-4.5
+                  catalog:
+                    - name: claude-sonnet-4.5
+                      max-tokens: 65536
+                    - name: claude-sonnet-4
+                      upstream-id: sonnet-4-reviewer
+                      max-tokens: 32000
+                """);
+        String sonnet45 = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+        String sonnet4 = "us.anthropic.claude-sonnet-4-20250514-v1:0";
+        offer("""
+                {"data":[
+                  {"id":"claude-sonnet-4-5","name":"Claude Sonnet 4.5","preset":true,
+                   "info":{"base_model_id":"%1$s","params":{"system":"You review code."}}},
+                  {"id":"%1$s","name":"Claude Sonnet 4.5"},
+                  {"id":"sonnet-4-reviewer","name":"Sonnet 4 Reviewer","info":{"base_model_id":"%2$s"}},
+                  {"id":"team-helper","name":"Team Helper","preset":true,"info":{"base_model_id":null}}
+                ]}""".formatted(sonnet45, sonnet4));
+        CliRun r = models();
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("claude-sonnet-4.5 (default)")
+                && l.contains("✓ matched → " + sonnet45)), "the base model, not the preset: " + r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("sonnet-4-reviewer")
+                && l.endsWith("✓ offered (preset of " + sonnet4 + ")")), r.out());
+        String others = r.out().substring(r.out().indexOf("Also offered by Open WebUI (not in the catalog):"));
+        assertTrue(others.contains("claude-sonnet-4-5  Claude Sonnet 4.5 (preset of " + sonnet45 + ")"), r.out());
+        assertTrue(others.contains("team-helper        Team Helper (preset)"), r.out());
+        assertTrue(others.contains("serve never picks a preset by itself"), r.out());
+
+        JsonNode root = JSON.readTree(models("--json").out());
+        JsonNode matched = root.path("catalog").get(0);
+        assertFalse(matched.path("preset").asBoolean(true));
+        assertTrue(matched.has("base_model_id") && matched.path("base_model_id").isNull());
+        JsonNode offered = root.path("catalog").get(1);
+        assertEquals("offered", offered.path("status").asText());
+        assertTrue(offered.path("preset").asBoolean());
+        assertEquals(sonnet4, offered.path("base_model_id").asText());
+        JsonNode lookalike = root.path("other_models").get(0);
+        assertEquals("claude-sonnet-4-5", lookalike.path("id").asText());
+        assertTrue(lookalike.path("preset").asBoolean());
+        assertEquals(sonnet45, lookalike.path("base_model_id").asText());
+        JsonNode helper = root.path("other_models").get(1);
+        assertTrue(helper.path("preset").asBoolean());
+        assertTrue(helper.has("base_model_id") && helper.path("base_model_id").isNull());
+    }
+
+    @Test
     void withoutATokenItSaysToLogIn() throws Exception {
         Files.delete(authFile);
         CliRun r = models();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,6 +79,47 @@ class ModelMatcherTest {
                 new OfferedModel("claude-sonnet-4-5-thinking", "Claude Sonnet 4.5 Thinking"),
                 new OfferedModel("reviewer", "Claude Sonnet 4.5 Code Reviewer"));
         assertEquals(Status.MISSING, only(List.of(SONNET_45), offered).status());
+    }
+
+    /** An Open WebUI workspace model: {@code "preset": true} and its base model in {@code info.base_model_id}. */
+    private static OfferedModel preset(String id, String name, String baseModelId) {
+        return new OfferedModel(id, name, true, Optional.ofNullable(baseModelId));
+    }
+
+    @Test
+    void aPresetThatLooksLikeTheModelLosesToTheBaseModel() {
+        // Undated and plain, the preset's id would otherwise be the newest-looking spelling.
+        OfferedModel lookalike = preset("claude-sonnet-4-5", "Claude Sonnet 4.5", BEDROCK_45.id());
+        Matches matches = ModelMatcher.match(List.of(SONNET_45), List.of(lookalike, BEDROCK_45));
+        assertEquals(Status.MATCHED, matches.catalog().getFirst().status());
+        assertEquals(BEDROCK_45.id(), matches.catalog().getFirst().upstreamIdToUse());
+        assertEquals(List.of(lookalike), matches.others());
+    }
+
+    @Test
+    void aPresetAloneIsNeverPickedSoTheModelIsMissing() {
+        // The base model itself is not offered (e.g. hidden from this user): a preset is no stand-in for it,
+        // whether the list flags it, names its base only, or both.
+        List<OfferedModel> presets = List.of(
+                preset("claude-sonnet-4-5", "Claude Sonnet 4.5", null),
+                new OfferedModel("us.anthropic.claude-sonnet-4-5-20250929-v1:0-team", "Claude Sonnet 4.5", false,
+                        Optional.of(BEDROCK_45.id())),
+                preset("ws-1234", "Claude Sonnet 4.5", BEDROCK_45.id()));
+        assertTrue(presets.get(1).preset(), "a base model id alone marks a preset");
+        Matches matches = ModelMatcher.match(List.of(SONNET_45), presets);
+        assertEquals(Status.MISSING, matches.catalog().getFirst().status());
+        assertTrue(matches.adoptions().isEmpty());
+        assertEquals(presets, matches.others());
+    }
+
+    @Test
+    void aPresetTheCatalogNamesExactlyIsOffered() {
+        OfferedModel reviewer = preset("sonnet-reviewer", "Sonnet Reviewer", BEDROCK_45.id());
+        ModelSpec spec = new ModelSpec("claude-sonnet-4.5", "sonnet-reviewer", 65536, false);
+        Match m = only(List.of(spec), List.of(BEDROCK_45, reviewer));
+        assertEquals(Status.OFFERED, m.status());
+        assertEquals("sonnet-reviewer", m.upstreamIdToUse());
+        assertTrue(m.offered().orElseThrow().preset());
     }
 
     @Test

@@ -127,6 +127,20 @@ class ClientRequestsTest {
     }
 
     @Test
+    void maxTokensIsRequiredForAMessageButNotForCountingOne() throws Exception {
+        String noMaxTokens = "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        HttpResponse<String> message = h.post("/v1/messages", noMaxTokens);
+        assertEquals(400, message.statusCode(), message.body());
+        JsonNode error = json(message).path("error");
+        assertEquals("invalid_request_error", error.path("type").asText());
+        assertTrue(error.path("message").asText().startsWith("max_tokens: Field required"), error.toString());
+        HttpResponse<String> count = h.post("/v1/messages/count_tokens", noMaxTokens);
+        assertEquals(200, count.statusCode(), count.body());
+        assertTrue(json(count).path("input_tokens").asInt() > 0, count.body());
+        assertTrue(h.upstreamRequests().isEmpty());
+    }
+
+    @Test
     void malformedJsonIsA400NamingTheProblem() throws Exception {
         HttpResponse<String> res = h.post("/v1/messages", "{\"model\": \"x\", ");
         assertEquals(400, res.statusCode());

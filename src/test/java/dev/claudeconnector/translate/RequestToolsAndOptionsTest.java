@@ -10,6 +10,7 @@ import static dev.claudeconnector.translate.RequestTranslatorTest.request;
 import static dev.claudeconnector.translate.RequestTranslatorTest.translate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,10 +116,21 @@ class RequestToolsAndOptionsTest {
     // ---- parameters ----
 
     @Test
-    void maxTokensIsClampedToTheModelLimitAndDefaultsToIt() {
+    void maxTokensIsClampedToTheModelLimit() {
         assertEquals(64000, translate(Fixtures.request("01_default_text_request.json")).get("max_tokens").asInt()); // 128000 asked
         assertEquals(32000, translate(Fixtures.request("05_model_claude-sonnet-4-5_request.json")).get("max_tokens").asInt());
-        assertEquals(64000, translate(request("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).get("max_tokens").asInt());
+    }
+
+    @Test
+    void countingNeedsNoMaxTokensAndOtherwiseTranslatesLikeAMessage() {
+        JsonNode noMaxTokens = Fixtures.json("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertEquals(64000, RequestTranslator.forCounting(noMaxTokens, TARGET).body().get("max_tokens").asInt(),
+                "the model's limit stands in");
+        ObjectNode fixture = Fixtures.request("03_write_tool_result_request.json");
+        assertEquals(translate(fixture), RequestTranslator.forCounting(fixture, TARGET).body());
+        ObjectNode bad = request("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":\"many\"}");
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> RequestTranslator.forCounting(bad, TARGET));
+        assertTrue(e.getMessage().startsWith("max_tokens: must be a positive integer"), e.getMessage());
     }
 
     @Test

@@ -29,8 +29,17 @@ class RequestTranslatorTest {
         return RequestTranslator.toOpenAi(request, TARGET).body();
     }
 
+    /**
+     * A Messages request written inline. max_tokens (required) is added as 1024 when the JSON
+     * leaves it out, so each test shows only the fields its rule is about; a test of max_tokens
+     * itself uses {@link Fixtures#json}.
+     */
     static ObjectNode request(String json) {
-        return (ObjectNode) Fixtures.json(json);
+        ObjectNode request = (ObjectNode) Fixtures.json(json);
+        if (!request.has("max_tokens")) {
+            request.put("max_tokens", 1024);
+        }
+        return request;
     }
 
     static ArrayNode messages(ObjectNode body) {

@@ -44,6 +44,40 @@ class RequestValidationTest {
     }
 
     @Test
+    void maxTokensIsRequiredInAMessagesRequest() {
+        for (String maxTokens : List.of("", ",\"max_tokens\":null")) {
+            String json = "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]" + maxTokens + "}";
+            String message = assertThrows(InvalidRequestException.class,
+                    () -> RequestTranslator.toOpenAi(Fixtures.json(json), TARGET)).getMessage();
+            assertTrue(message.startsWith("max_tokens: Field required"), message);
+        }
+    }
+
+    @Test
+    void forcedToolChoiceMustNameASentTool() {
+        String tools = ",\"tools\":[{\"name\":\"Read\",\"input_schema\":{}},{\"type\":\"web_search_20250305\",\"name\":\"web_search\"}]";
+        assertTrue(toolChoiceError(tools, "{\"type\":\"tool\"}").startsWith("tool_choice.name: Field required ("));
+        assertTrue(toolChoiceError(tools, "{\"type\":\"tool\",\"name\":null}").startsWith("tool_choice.name: Field required ("));
+        assertEquals("tool_choice.name: must be a string, got a number", toolChoiceError(tools, "{\"type\":\"tool\",\"name\":7}"));
+        assertEquals("tool_choice.name: must not be empty", toolChoiceError(tools, "{\"type\":\"tool\",\"name\":\"\"}"));
+        assertEquals("tool_choice.name: no tool named \"Write\" in tools",
+                toolChoiceError(tools, "{\"type\":\"tool\",\"name\":\"Write\"}"));
+        assertEquals("tool_choice.name: no tool named \"Read\" in tools", toolChoiceError("", "{\"type\":\"tool\",\"name\":\"Read\"}"));
+        assertTrue(toolChoiceError(tools, "{\"type\":\"tool\",\"name\":\"web_search\"}")
+                .startsWith("tool_choice.name: \"web_search\" is a server tool"));
+    }
+
+    @Test
+    void toolChoiceIsCheckedEvenWithoutTools() {
+        assertEquals("tool_choice.type: must be \"auto\", \"any\", \"tool\" or \"none\", got \"some\"",
+                toolChoiceError("", "{\"type\":\"some\"}"));
+    }
+
+    private static String toolChoiceError(String tools, String choice) {
+        return invalidMessage("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]" + tools + ",\"tool_choice\":" + choice + "}");
+    }
+
+    @Test
     void toolNameMustBeAString() {
         String message = invalidMessage("""
                 {"messages":[{"role":"user","content":"hi"}],"tools":[{"name":"A"},{"name":"B"},{"name":7}]}""");

@@ -200,7 +200,7 @@ class TranslateRegressionTest {
     @Test
     void unsafeOrLongToolIdsInHistoryAreReplacedConsistently() {
         String id = "toolu_" + "x".repeat(50) + ".y";
-        ArrayNode out = (ArrayNode) RequestTranslator.toOpenAi(Fixtures.json("""
+        ArrayNode out = (ArrayNode) RequestTranslator.toOpenAi(RequestTranslatorTest.request("""
                 {"messages":[{"role":"user","content":"go"},
                   {"role":"assistant","content":[{"type":"tool_use","id":"%s","name":"A","input":{}}]},
                   {"role":"user","content":[{"type":"tool_result","tool_use_id":"%s","content":"ok"}]}]}""".formatted(id, id)),
@@ -212,7 +212,7 @@ class TranslateRegressionTest {
 
     @Test
     void whitespaceOnlyTextIsNotSent() {
-        ArrayNode out = (ArrayNode) RequestTranslator.toOpenAi(Fixtures.json("""
+        ArrayNode out = (ArrayNode) RequestTranslator.toOpenAi(RequestTranslatorTest.request("""
                 {"messages":[{"role":"user","content":[{"type":"text","text":"hi"},{"type":"text","text":"\\n  "}]},
                   {"role":"assistant","content":"  "},{"role":"user","content":"again"}]}"""),
                 RequestTranslatorTest.TARGET).body().get("messages");
