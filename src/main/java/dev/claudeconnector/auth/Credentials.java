@@ -10,18 +10,23 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The two secrets the proxy needs: the Open WebUI session token (what we present upstream) and
- * the local key (what Claude Code must present to us). The environment wins over the auth file;
- * the file is re-read whenever it changes on disk, so a hand edit takes effect without a restart.
+ * The secrets the proxy needs: the Open WebUI session token (what we present upstream), the local
+ * key (what Claude Code must present to us) and, from Open WebUI 0.6.27 on, the OAuth session id
+ * that sign-in left beside the token (Open WebUI hands the user's IdP token to {@code system_oauth}
+ * connections only for requests carrying it as the {@code oauth_session_id} cookie). The
+ * environment wins over the auth file; the file is re-read whenever it changes on disk, so a hand edit takes effect without a restart.
  */
 public final class Credentials {
     public static final String TOKEN_VAR = "WEBUI_SESSION_TOKEN";
     public static final String LOCAL_KEY_VAR = "CONNECTOR_LOCAL_KEY";
+    /** Open WebUI's {@code oauth_session_id} cookie from the same sign-in as the token (0.6.27+). */
+    public static final String OAUTH_SESSION_VAR = "WEBUI_OAUTH_SESSION_ID";
     private static final System.Logger LOG = System.getLogger(Credentials.class.getName());
 
     private final AuthFile file;
@@ -51,9 +56,34 @@ public final class Credentials {
         return Optional.ofNullable(current().get(TOKEN_VAR)).filter(t -> !t.isBlank());
     }
 
+    /**
+     * Open WebUI's OAuth session id from the sign-in that produced the token, if any; like the
+     * token, the environment's value wins until this process renews the token itself.
+     */
+    public Optional<String> oauthSessionId() {
+        String fromEnv = env.get(OAUTH_SESSION_VAR);
+        if (fromEnv != null && !fromEnv.isBlank() && !renewed) {
+            return Optional.of(fromEnv.trim());
+        }
+        return Optional.ofNullable(current().get(OAUTH_SESSION_VAR)).filter(s -> !s.isBlank());
+    }
+
     /** Saves a new session token to the auth file (atomically, 0600, other lines kept). */
     public void storeToken(String token) throws IOException {
         file.put(TOKEN_VAR, token);
+        renewed = true;
+    }
+
+    /**
+     * Saves what one sign-in yielded, token and OAuth session id together in one atomic write (0600,
+     * other lines kept). Without a session id (Open WebUI before 0.6.27) a saved one is removed: it
+     * belonged to an earlier sign-in.
+     */
+    public void storeSignIn(String token, Optional<String> oauthSessionId) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(TOKEN_VAR, token);
+        values.put(OAUTH_SESSION_VAR, oauthSessionId.filter(s -> !s.isBlank()).orElse(null)); // null: remove
+        file.putAll(values);
         renewed = true;
     }
 

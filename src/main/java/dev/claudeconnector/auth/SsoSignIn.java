@@ -27,6 +27,10 @@ import java.util.Set;
  * {@code /oauth/<provider>/login}; the IdP sends the browser back to Open WebUI's callback, which
  * sets a fresh token. Tokens already in the profile's cookie jar are stale by definition: a
  * renewal must never hand back the token that was just rejected.
+ *
+ * <p>Open WebUI 0.6.27 and later set an HttpOnly {@code oauth_session_id} cookie in the same callback
+ * response (its {@code utils/oauth.py}); it is taken with the token when this sign-in set it, that is
+ * when its value differs from the one the cookie jar held before the sign-in started.
  */
 final class SsoSignIn {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +39,11 @@ final class SsoSignIn {
     /** {@code INTERACTIVE}: a person is at the window. {@code SILENT}: nobody is; a login form means failure. */
     enum Mode { INTERACTIVE, SILENT }
 
-    record Outcome(String token, OpenWebUiAccount.User user) {
+    /** The new token, whose it is, and the {@code oauth_session_id} cookie the same sign-in set (none before 0.6.27). */
+    record Outcome(String token, OpenWebUiAccount.User user, Optional<String> oauthSessionId) {
     }
+
+    static final String OAUTH_SESSION_COOKIE = "oauth_session_id";
 
     private final URI upstream;
     private final Optional<String> configuredProvider;
@@ -54,6 +61,7 @@ final class SsoSignIn {
         Instant deadline = clock.instant().plus(timeout);
         Set<String> stale = new HashSet<>(knownTokens);
         tokenCookie(context).ifPresent(stale::add);
+        Optional<String> sessionBefore = cookie(context, OAUTH_SESSION_COOKIE);
         Page page = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
         boolean[] closed = {false};
         context.onClose(c -> closed[0] = true);
@@ -73,7 +81,10 @@ final class SsoSignIn {
                 if (stale.add(candidate)) {
                     OpenWebUiAccount.Check check = account.check(candidate);
                     if (check.accepted()) {
-                        return new Outcome(candidate, check.user().orElseThrow());
+                        // Set by the same callback response as the token cookie, so it is in the jar by now.
+                        Optional<String> session = cookie(context, OAUTH_SESSION_COOKIE)
+                                .filter(v -> !sessionBefore.equals(Optional.of(v)));
+                        return new Outcome(candidate, check.user().orElseThrow(), session);
                     }
                 }
             }
@@ -159,9 +170,14 @@ final class SsoSignIn {
     }
 
     private Optional<String> tokenCookie(BrowserContext context) {
+        return cookie(context, "token");
+    }
+
+    /** A non-blank cookie the browser would send to Open WebUI (HttpOnly ones included). */
+    private Optional<String> cookie(BrowserContext context, String name) {
         try {
             for (Cookie c : context.cookies(upstream.toString())) {
-                if ("token".equals(c.name) && c.value != null && !c.value.isBlank()) {
+                if (name.equals(c.name) && c.value != null && !c.value.isBlank()) {
                     return Optional.of(c.value);
                 }
             }
