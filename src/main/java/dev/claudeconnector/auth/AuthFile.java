@@ -10,9 +10,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -52,23 +57,47 @@ public final class AuthFile {
     }
 
     /** Sets one variable, keeping all other lines. */
-    public synchronized void put(String name, String value) throws IOException {
+    public void put(String name, String value) throws IOException {
+        putAll(Collections.singletonMap(name, value));
+    }
+
+    /**
+     * Sets several variables in one write (one rename, so a reader sees all of them changed or none),
+     * keeping all other lines. A {@code null} value removes that variable's assignments instead;
+     * comments, including commented-out assignments, stay. New variables are appended in map order.
+     */
+    public synchronized void putAll(Map<String, String> values) throws IOException {
+        if (!Files.exists(path) && values.values().stream().allMatch(Objects::isNull)) {
+            return; // nothing to set, nothing to remove: no file is created
+        }
         List<String> lines = Files.exists(path)
                 ? new ArrayList<>(Files.readAllLines(path, StandardCharsets.UTF_8))
                 : new ArrayList<>();
-        String assignment = "export " + name + "=" + quote(value);
-        boolean replaced = false;
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher m = ASSIGNMENT.matcher(lines.get(i));
-            if (m.matches() && m.group(1).equals(name) && !lines.get(i).trim().startsWith("#")) {
-                lines.set(i, assignment);
-                replaced = true;
+        Set<String> replaced = new HashSet<>();
+        for (ListIterator<String> it = lines.listIterator(); it.hasNext(); ) {
+            String line = it.next();
+            Matcher m = ASSIGNMENT.matcher(line);
+            if (!m.matches() || line.trim().startsWith("#") || !values.containsKey(m.group(1))) {
+                continue;
+            }
+            String value = values.get(m.group(1));
+            if (value == null) {
+                it.remove();
+            } else {
+                it.set(assignment(m.group(1), value));
+                replaced.add(m.group(1));
             }
         }
-        if (!replaced) {
-            lines.add(assignment);
-        }
-        writeAtomically(String.join("\n", lines) + "\n");
+        values.forEach((name, value) -> {
+            if (value != null && !replaced.contains(name)) {
+                lines.add(assignment(name, value));
+            }
+        });
+        writeAtomically(lines.isEmpty() ? "" : String.join("\n", lines) + "\n");
+    }
+
+    private static String assignment(String name, String value) {
+        return "export " + name + "=" + quote(value);
     }
 
     private void writeAtomically(String content) throws IOException {

@@ -10,14 +10,17 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The two secrets the proxy needs: the Open WebUI session token (what we present upstream) and
- * the local key (what Claude Code must present to us). The environment wins over the auth file;
- * the file is re-read whenever it changes on disk, so a hand edit takes effect without a restart.
+ * The secrets the proxy needs: the Open WebUI session token (what we present upstream), the local
+ * key (what Claude Code must present to us) and, from Open WebUI 0.6.27 on, the OAuth session id
+ * that sign-in left beside the token (Open WebUI hands the user's IdP token to {@code system_oauth}
+ * connections only for requests carrying it as the {@code oauth_session_id} cookie). The
+ * environment wins over the auth file; the file is re-read whenever it changes on disk, so a hand edit takes effect without a restart.
  */
 public final class Credentials {
     public static final String TOKEN_VAR = "WEBUI_SESSION_TOKEN";
@@ -68,6 +71,19 @@ public final class Credentials {
     /** Saves a new session token to the auth file (atomically, 0600, other lines kept). */
     public void storeToken(String token) throws IOException {
         file.put(TOKEN_VAR, token);
+        renewed = true;
+    }
+
+    /**
+     * Saves what one sign-in yielded, token and OAuth session id together in one atomic write (0600,
+     * other lines kept). Without a session id (Open WebUI before 0.6.27) a saved one is removed: it
+     * belonged to an earlier sign-in.
+     */
+    public void storeSignIn(String token, Optional<String> oauthSessionId) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(TOKEN_VAR, token);
+        values.put(OAUTH_SESSION_VAR, oauthSessionId.filter(s -> !s.isBlank()).orElse(null)); // null: remove
+        file.putAll(values);
         renewed = true;
     }
 

@@ -12,7 +12,8 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Gets a new Open WebUI token with the user's browser profile and saves it: {@link #login} with a
+ * Gets a new Open WebUI token with the user's browser profile and saves it (with the OAuth session
+ * id the same sign-in set, when Open WebUI set one): {@link #login} with a
  * person at a visible window, {@link #refresh} headless with nobody there (the IdP session in the
  * profile lets SSO finish silently, or the renewal fails fast).
  */
@@ -52,7 +53,8 @@ public final class SessionRenewer {
         SsoSignIn.Outcome outcome = BrowserSession.open(settings.auth(), headless, PROFILE_WAIT,
                 context -> signIn.run(context, known, mode, timeout));
         try {
-            credentials.storeToken(outcome.token());
+            // The OAuth session id (Open WebUI 0.6.27+) goes with the token in the same write; none removes a stale one.
+            credentials.storeSignIn(outcome.token(), outcome.oauthSessionId());
         } catch (IOException e) {
             throw new UncheckedIOException("signed in, but the token could not be saved to " + credentials.file().path()
                     + ": " + e.getMessage(), e);

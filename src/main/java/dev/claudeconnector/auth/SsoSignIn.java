@@ -30,6 +30,10 @@ import java.util.Set;
  * {@code /oauth/<provider>/login}; the IdP sends the browser back to Open WebUI's callback, which
  * sets a fresh token. Tokens already in the profile's cookie jar are stale by definition: a
  * renewal must never hand back the token that was just rejected.
+ *
+ * <p>Open WebUI 0.6.27 and later set an HttpOnly {@code oauth_session_id} cookie in the same callback
+ * response (its {@code utils/oauth.py}); it is taken with the token when this sign-in set it, that is
+ * when its value differs from the one the cookie jar held before the sign-in started.
  */
 final class SsoSignIn {
     private static final Duration POLL = Duration.ofMillis(250);
@@ -37,7 +41,8 @@ final class SsoSignIn {
     /** {@code INTERACTIVE}: a person is at the window. {@code SILENT}: nobody is; a login form means failure. */
     enum Mode { INTERACTIVE, SILENT }
 
-    record Outcome(String token, Account user) {
+    /** The new token, whose it is, and the {@code oauth_session_id} cookie the same sign-in set (none before 0.6.27). */
+    record Outcome(String token, Account user, Optional<String> oauthSessionId) {
     }
 
     private final URI upstream;
@@ -58,6 +63,7 @@ final class SsoSignIn {
         Instant deadline = clock.instant().plus(timeout);
         Set<String> stale = new HashSet<>(knownTokens);
         tokenCookie(context).ifPresent(stale::add);
+        Optional<String> sessionBefore = cookie(context, OpenWebUi.OAUTH_SESSION_COOKIE);
         Page page = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
         boolean[] closed = {false};
         context.onClose(c -> closed[0] = true);
@@ -77,7 +83,10 @@ final class SsoSignIn {
                 if (stale.add(candidate)) {
                     Optional<Account> user = acceptedBy(candidate);
                     if (user.isPresent()) {
-                        return new Outcome(candidate, user.get());
+                        // Set by the same callback response as the token cookie, so it is in the jar by now.
+                        Optional<String> session = cookie(context, OpenWebUi.OAUTH_SESSION_COOKIE)
+                                .filter(v -> !sessionBefore.equals(Optional.of(v)));
+                        return new Outcome(candidate, user.get(), session);
                     }
                 }
             }
@@ -173,9 +182,14 @@ final class SsoSignIn {
     }
 
     private Optional<String> tokenCookie(BrowserContext context) {
+        return cookie(context, "token");
+    }
+
+    /** A non-blank cookie the browser would send to Open WebUI (HttpOnly ones included). */
+    private Optional<String> cookie(BrowserContext context, String name) {
         try {
             for (Cookie c : context.cookies(upstream.toString())) {
-                if ("token".equals(c.name) && c.value != null && !c.value.isBlank()) {
+                if (name.equals(c.name) && c.value != null && !c.value.isBlank()) {
                     return Optional.of(c.value);
                 }
             }

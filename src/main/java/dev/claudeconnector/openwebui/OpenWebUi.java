@@ -33,7 +33,7 @@ public final class OpenWebUi {
     static final String ACCOUNT = "/api/v1/auths/";
     static final String CONFIG = "/api/config";
     /** The cookie Open WebUI (0.6.27+) needs to hand the user's IdP token to a system_oauth connection. */
-    static final String OAUTH_SESSION_COOKIE = "oauth_session_id";
+    public static final String OAUTH_SESSION_COOKIE = "oauth_session_id";
     /** Listing models and asking who is signed in are quick; the long read timeout is for model answers. */
     private static final Duration SHORT_CALL = Duration.ofSeconds(30);
     private static final int ERROR_BODY_LIMIT = 64 * 1024;

@@ -6,9 +6,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AuthFileTest {
@@ -47,6 +50,39 @@ class AuthFileTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count(), "no temp file is left behind");
         }
+    }
+
+    @Test
+    void putAllSetsAndRemovesSeveralVariablesInOneWriteKeepingEverythingElse() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, "# keep me\nexport WEBUI_OAUTH_SESSION_ID='stale'\nexport WEBUI_SESSION_TOKEN='old'\n"
+                + "# export WEBUI_OAUTH_SESSION_ID='commented stays'\nexport OTHER='x'\n");
+        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("WEBUI_SESSION_TOKEN", "new");
+        values.put("WEBUI_OAUTH_SESSION_ID", null); // remove
+        values.put("ADDED", "a");
+        new AuthFile(f).putAll(values);
+        assertEquals("# keep me\nexport WEBUI_SESSION_TOKEN='new'\n# export WEBUI_OAUTH_SESSION_ID='commented stays'\n"
+                + "export OTHER='x'\nexport ADDED='a'\n", Files.readString(f));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+
+        values.put("WEBUI_OAUTH_SESSION_ID", "s-1");
+        new AuthFile(f).putAll(values);
+        assertEquals("s-1", new AuthFile(f).read().get("WEBUI_OAUTH_SESSION_ID"));
+        assertTrue(Files.readString(f).endsWith("export ADDED='a'\nexport WEBUI_OAUTH_SESSION_ID='s-1'\n"), Files.readString(f));
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.count(), "no temp file is left behind");
+        }
+    }
+
+    @Test
+    void removingFromAMissingFileCreatesNothing() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Map<String, String> remove = new HashMap<>();
+        remove.put("WEBUI_OAUTH_SESSION_ID", null);
+        new AuthFile(f).putAll(remove);
+        assertFalse(Files.exists(f));
     }
 
     @Test

@@ -6,8 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,6 +26,42 @@ class CredentialsTest {
         Files.writeString(f, "export WEBUI_SESSION_TOKEN='from-file'\n");
         assertEquals("from-env", new Credentials(new AuthFile(f), Map.of("WEBUI_SESSION_TOKEN", "from-env")).token().orElseThrow());
         assertEquals("from-file", new Credentials(new AuthFile(f), Map.of()).token().orElseThrow());
+    }
+
+    @Test
+    void environmentOauthSessionIdWinsOverTheFileLikeTheToken() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='t'\nexport WEBUI_OAUTH_SESSION_ID='from-file'\n");
+        assertEquals(Optional.of("from-env"),
+                new Credentials(new AuthFile(f), Map.of("WEBUI_OAUTH_SESSION_ID", " from-env ")).oauthSessionId());
+        assertEquals(Optional.of("from-file"), new Credentials(new AuthFile(f), Map.of()).oauthSessionId());
+        assertEquals(Optional.of("from-file"),
+                new Credentials(new AuthFile(f), Map.of("WEBUI_OAUTH_SESSION_ID", "  ")).oauthSessionId(), "a blank variable is no value");
+        assertEquals(Optional.empty(), new Credentials(new AuthFile(dir.resolve("none.env")), Map.of()).oauthSessionId());
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='t'\nexport WEBUI_OAUTH_SESSION_ID=''\n");
+        assertEquals(Optional.empty(), new Credentials(new AuthFile(f), Map.of()).oauthSessionId());
+    }
+
+    @Test
+    void storeSignInWritesTokenAndSessionIdTogetherAndThenBeatsTheEnvironment() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, "# mine\nexport CONNECTOR_LOCAL_KEY='ck-keep'\n");
+        Credentials c = new Credentials(new AuthFile(f),
+                Map.of("WEBUI_SESSION_TOKEN", "env-token", "WEBUI_OAUTH_SESSION_ID", "env-session"));
+        assertEquals(Optional.of("env-session"), c.oauthSessionId());
+
+        c.storeSignIn("new-token", Optional.of("new-session"));
+        assertEquals("# mine\nexport CONNECTOR_LOCAL_KEY='ck-keep'\nexport WEBUI_SESSION_TOKEN='new-token'\n"
+                + "export WEBUI_OAUTH_SESSION_ID='new-session'\n", Files.readString(f));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        assertEquals(Optional.of("new-token"), c.token(), "renewed here: the file's token beats the environment's");
+        assertEquals(Optional.of("new-session"), c.oauthSessionId(), "and so does the session id from the same sign-in");
+
+        // A later sign-in without the cookie (Open WebUI before 0.6.27) leaves no stale id behind.
+        c.storeSignIn("newer-token", Optional.empty());
+        assertEquals("# mine\nexport CONNECTOR_LOCAL_KEY='ck-keep'\nexport WEBUI_SESSION_TOKEN='newer-token'\n",
+                Files.readString(f));
+        assertEquals(Optional.empty(), c.oauthSessionId());
     }
 
     @Test

@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * OAuth callback, the page copies it to {@code localStorage.token}, and the API accepts it as a Bearer token (or,
  * like the real one, from the {@code token} cookie when no Bearer is sent). The rejection statuses and
  * {@code detail} texts are Open WebUI's, so the product's error handling is tested against the real strings.
+ * Behaviour that changed between releases follows {@link #setVersion} ({@code oauth_session_id}) or its own switch
+ * ({@link #setMissingTokenStatus}, {@link #setTokenLifetime}); by default it is a current release.
  * All URLs use {@code 127.0.0.1}, the IdP's use {@code localhost}, keeping the two hosts' cookies apart.
  */
 public final class FakeOpenWebUi implements AutoCloseable {
@@ -39,6 +41,11 @@ public final class FakeOpenWebUi implements AutoCloseable {
     public static final Duration NEVER_EXPIRING_COOKIE_AGE = Duration.ofDays(30);
     public static final String DEFAULT_COMPLETION_TEXT = "hello from fake webui";
     public static final String CLIENT_ID = "owui";
+    /** The release the fake claims by default (served in /api/config). */
+    public static final String DEFAULT_VERSION = "0.10.2";
+    /** The first release whose OAuth callback sets the {@code oauth_session_id} cookie. */
+    public static final String OAUTH_SESSION_SINCE = "0.6.27";
+    private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.(\\d+)");
 
     /** Open WebUI's rejection texts ({@code detail}). */
     public static final String NOT_AUTHENTICATED = "Not authenticated";
@@ -83,8 +90,12 @@ public final class FakeOpenWebUi implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger acceptedCompletions = new AtomicInteger();
     private final AtomicInteger rejectedCompletions = new AtomicInteger();
+    private final List<String> oauthSessionIds = new CopyOnWriteArrayList<>();
+    /** The one live OAuth session per user and provider ("accountId provider" to session id); older ones are deleted. */
+    private final Map<String, String> liveOauthSessions = new ConcurrentHashMap<>();
 
     private volatile Duration tokenLifetime = DEFAULT_TOKEN_LIFETIME;
+    private volatile String version = DEFAULT_VERSION;
     private volatile Map<String, String> providers = Map.of("oidc", "Fake SSO");
     private volatile List<Model> models = List.of(
             new Model("claude-sonnet-4.5", "Claude Sonnet 4.5"),
@@ -110,6 +121,16 @@ public final class FakeOpenWebUi implements AutoCloseable {
     }
 
     // ---- test controls ----
+
+    /**
+     * The Open WebUI release to imitate, "MAJOR.MINOR.PATCH": served as {@code version} in /api/config, and from
+     * {@value #OAUTH_SESSION_SINCE} on the OAuth callback also sets the {@code oauth_session_id} cookie; an older
+     * version (e.g. "0.6.26") sets only {@code token}.
+     */
+    public void setVersion(String version) {
+        parseVersion(version);
+        this.version = version;
+    }
 
     /** Lifetime of tokens minted from now on; null means "never expires" (no {@code exp} claim). */
     public void setTokenLifetime(Duration lifetime) {
@@ -174,6 +195,16 @@ public final class FakeOpenWebUi implements AutoCloseable {
         return List.copyOf(tokens);
     }
 
+    /** Every {@code oauth_session_id} handed out by an OAuth callback, in order (none before 0.6.27). */
+    public List<String> oauthSessionIds() {
+        return List.copyOf(oauthSessionIds);
+    }
+
+    /** Whether this OAuth session still exists: a later sign-in of the same user with the same provider deletes it. */
+    public boolean isLiveOauthSession(String sessionId) {
+        return sessionId != null && liveOauthSessions.containsValue(sessionId);
+    }
+
     /** Every request received, in order of arrival. */
     public List<Request> requests() {
         return List.copyOf(requests);
@@ -219,6 +250,26 @@ public final class FakeOpenWebUi implements AutoCloseable {
         String jwt = Jwts.mint(secret, claims);
         tokens.add(jwt);
         return jwt;
+    }
+
+    /** Whether release {@code version} is {@code since} or later. */
+    static boolean atLeast(String version, String since) {
+        int[] v = parseVersion(version);
+        int[] s = parseVersion(since);
+        for (int i = 0; i < 3; i++) {
+            if (v[i] != s[i]) {
+                return v[i] > s[i];
+            }
+        }
+        return true;
+    }
+
+    private static int[] parseVersion(String version) {
+        Matcher m = VERSION.matcher(version == null ? "" : version);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("an Open WebUI version looks like 0.6.27, not " + version);
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))};
     }
 
     private static String jti(String jwt) {
@@ -274,14 +325,14 @@ public final class FakeOpenWebUi implements AutoCloseable {
             } else if (oauth.group(2).equals("login")) {
                 oauthLogin(exchange, oauth.group(1));
             } else {
-                oauthCallback(exchange);
+                oauthCallback(exchange, oauth.group(1));
             }
             return;
         }
         switch (method + " " + path) {
             case "GET /", "GET /auth" -> homePage(exchange);
             case "GET /api/config" -> Http.sendJson(exchange, 200, Map.of(
-                    "name", "Open WebUI", "oauth", Map.of("providers", providers)));
+                    "name", "Open WebUI", "version", version, "oauth", Map.of("providers", providers)));
             // FastAPI's redirect_slashes: the route is declared with a trailing slash.
             case "GET /api/v1/auths" -> Http.redirect(exchange, 307, baseUrl() + "/api/v1/auths/");
             case "GET /api/v1/auths/" -> sessionUser(exchange);
@@ -303,7 +354,7 @@ public final class FakeOpenWebUi implements AutoCloseable {
         Http.redirect(exchange, 302, idp.baseUrl() + "/authorize?" + Http.encode(params));
     }
 
-    private void oauthCallback(HttpExchange exchange) throws IOException {
+    private void oauthCallback(HttpExchange exchange, String provider) throws IOException {
         Map<String, String> q = Http.query(exchange);
         String state = q.get("state");
         if (state == null || !pendingStates.remove(state)) {
@@ -316,10 +367,21 @@ public final class FakeOpenWebUi implements AutoCloseable {
             return;
         }
         Duration lifetime = tokenLifetime;
-        String jwt = mint(accountFor(user), lifetime);
+        Account account = accountFor(user);
+        String jwt = mint(account, lifetime);
         long maxAge = Math.max(0, (lifetime == null ? NEVER_EXPIRING_COOKIE_AGE : lifetime).toSeconds());
         // Not HttpOnly: after an OAuth sign-in Open WebUI's page reads the cookie from JavaScript.
         exchange.getResponseHeaders().add("Set-Cookie", "token=" + jwt + "; Path=/; SameSite=Lax; Max-Age=" + maxAge);
+        if (atLeast(version, OAUTH_SESSION_SINCE)) {
+            // As backend/open_webui/utils/oauth.py (OAuthManager.handle_callback, 0.6.27+) does: the user's earlier
+            // session with this provider is deleted, a new one (id: a random UUID) stores the IdP's token server-side,
+            // and its id goes to the browser in an HttpOnly cookie without Max-Age (Starlette's default path "/";
+            // SameSite from WEBUI_AUTH_COOKIE_SAME_SITE, "lax" by default).
+            String sessionId = UUID.randomUUID().toString();
+            liveOauthSessions.put(account.id() + " " + provider, sessionId);
+            oauthSessionIds.add(sessionId);
+            exchange.getResponseHeaders().add("Set-Cookie", "oauth_session_id=" + sessionId + "; HttpOnly; Path=/; SameSite=Lax");
+        }
         Http.redirect(exchange, 302, "/");
     }
 

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -181,6 +182,51 @@ class FakeSsoSelfTest {
         assertTrue(formAgain.body().contains("type=\"password\""));
         assertEquals(1, idp.silentAuthorizeCount());
         assertEquals(4, idp.userAgents().size());
+    }
+
+    @Test
+    void fromOpenWebUi0627TheCallbackAlsoSetsAnHttpOnlyOauthSessionCookie() throws Exception {
+        assertEquals(FakeOpenWebUi.DEFAULT_VERSION, json(get(owui.baseUrl() + "/api/config")).path("version").asText());
+        List<String> first = callbackCookies(signInThroughTheChain());
+        assertEquals(2, first.size(), first.toString());
+        assertTrue(first.getFirst().startsWith("token="), first.toString());
+        String session = first.get(1);
+        assertTrue(session.contains("HttpOnly") && session.contains("Path=/") && session.contains("SameSite=Lax"), session);
+        assertFalse(session.contains("Max-Age") || session.contains("Expires"), "a browser-session cookie, as in Open WebUI: " + session);
+        String id = cookieValue(session, "oauth_session_id");
+        assertEquals(List.of(id), owui.oauthSessionIds());
+        assertEquals(id, java.util.UUID.fromString(id).toString(), "Open WebUI's session ids are UUIDs");
+        assertTrue(owui.isLiveOauthSession(id));
+
+        // The next sign-in of the same user replaces the session, as Open WebUI deletes the old one.
+        String second = cookieValue(callbackCookies(signInThroughTheChain()).get(1), "oauth_session_id");
+        assertNotEquals(id, second);
+        assertEquals(List.of(id, second), owui.oauthSessionIds());
+        assertFalse(owui.isLiveOauthSession(id));
+        assertTrue(owui.isLiveOauthSession(second));
+
+        owui.setVersion("0.6.27");
+        assertEquals(2, callbackCookies(signInThroughTheChain()).size(), "0.6.27 is the first release with it");
+    }
+
+    @Test
+    void beforeOpenWebUi0627TheCallbackSetsOnlyTheToken() throws Exception {
+        owui.setVersion("0.6.26");
+        assertEquals("0.6.26", json(get(owui.baseUrl() + "/api/config")).path("version").asText());
+        List<String> cookies = callbackCookies(signInThroughTheChain());
+        assertEquals(1, cookies.size(), cookies.toString());
+        assertTrue(cookies.getFirst().startsWith("token="), cookies.toString());
+        assertTrue(owui.oauthSessionIds().isEmpty());
+        assertEquals(1, owui.tokensIssued());
+    }
+
+    @Test
+    void versionsCompareByNumberAndMustLookLikeOpenWebUis() {
+        assertTrue(FakeOpenWebUi.atLeast("0.10.2", "0.6.27"));
+        assertTrue(FakeOpenWebUi.atLeast("0.6.27", "0.6.27"));
+        assertFalse(FakeOpenWebUi.atLeast("0.6.26", "0.6.27"));
+        assertFalse(FakeOpenWebUi.atLeast("0.5.30", "0.6.27"));
+        assertThrows(IllegalArgumentException.class, () -> owui.setVersion("v0.6"));
     }
 
     @Test
@@ -349,6 +395,25 @@ class FakeSsoSelfTest {
     }
 
     // ---- helpers ----
+
+    /** Open WebUI's /oauth/oidc/login, the IdP (its form the first time, silent later), and the callback's response. */
+    private HttpResponse<String> signInThroughTheChain() throws Exception {
+        HttpResponse<String> login = get(owui.baseUrl() + "/oauth/oidc/login");
+        String authorize = location(login);
+        HttpResponse<String> atIdp = idpGet(authorize);
+        if (atIdp.statusCode() == 200) { // the form: no IdP session yet
+            HttpResponse<String> ok = idpPost("/login", formOf(Http.params(URI.create(authorize).getRawQuery()),
+                    FakeIdp.USERNAME, FakeIdp.PASSWORD));
+            atIdp = idpGet(location(ok));
+        }
+        HttpResponse<String> callback = get(location(atIdp));
+        assertEquals(302, callback.statusCode(), callback.body());
+        return callback;
+    }
+
+    private static List<String> callbackCookies(HttpResponse<String> callback) {
+        return callback.headers().allValues("Set-Cookie");
+    }
 
     private static void assertRejected(HttpResponse<String> response, int status, String detail) throws Exception {
         assertEquals(status, response.statusCode(), response.body());
