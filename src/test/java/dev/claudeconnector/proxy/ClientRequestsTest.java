@@ -149,6 +149,30 @@ class ClientRequestsTest {
     }
 
     @Test
+    void jsonNestedBeyondTheParsersLimitIsA400NotACrash() throws Exception {
+        String deep = "{\"model\":\"claude-sonnet-4\",\"max_tokens\":5,\"metadata\":" + "[".repeat(5000)
+                + "]".repeat(5000) + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        for (String path : new String[] {"/v1/messages", "/v1/messages/count_tokens"}) {
+            HttpResponse<String> res = h.post(path, deep);
+            assertEquals(400, res.statusCode(), res.body());
+            JsonNode error = json(res).path("error");
+            assertEquals("invalid_request_error", error.path("type").asText());
+            assertTrue(error.path("message").asText().contains("nesting depth"), error.toString());
+        }
+        assertTrue(h.upstreamRequests().isEmpty());
+    }
+
+    @Test
+    void aForcedToolChoiceWithoutANameIsA400() throws Exception {
+        HttpResponse<String> res = h.post("/v1/messages", "{\"model\":\"claude-sonnet-4\",\"max_tokens\":5,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tools\":[{\"name\":\"Read\","
+                + "\"input_schema\":{\"type\":\"object\"}}],\"tool_choice\":{\"type\":\"tool\"}}");
+        assertEquals(400, res.statusCode(), res.body());
+        assertTrue(json(res).path("error").path("message").asText().startsWith("tool_choice.name: Field required"), res.body());
+        assertTrue(h.upstreamRequests().isEmpty());
+    }
+
+    @Test
     void wrongFieldTypesAreA400NamingTheField() throws Exception {
         String[][] cases = {
                 {"{\"model\":5,\"max_tokens\":5,\"messages\":[]}", "model"},

@@ -9,6 +9,10 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.auth.SessionRenewer;
+import dev.claudeconnector.auth.TokenFacts;
+import dev.claudeconnector.auth.TokenRefresher;
+import dev.claudeconnector.openwebui.Account;
 import dev.claudeconnector.config.Overrides;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.config.SettingsLoader;
@@ -44,6 +48,8 @@ final class ProxyHarness implements AutoCloseable {
     final WebServer proxy;
     final Settings settings;
     final Path authFile;
+    /** The token renewal of {@link #startRenewing}; empty otherwise. */
+    java.util.Optional<TokenRefresher> refresher = java.util.Optional.empty();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ProxyHarness(WireMockServer webui, WebServer proxy, Settings settings, Path authFile) {
@@ -99,6 +105,32 @@ final class ProxyHarness implements AutoCloseable {
 
     private static ProxyHarness start(Path dir, String extraYaml, boolean withToken, WireMockServer webui, String upstreamUrl,
                                       boolean discoverModels) {
+        return start(dir, extraYaml, withToken, webui, upstreamUrl, discoverModels, c -> java.util.Optional.empty());
+    }
+
+    /**
+     * A proxy that renews the token when Open WebUI rejects it, without a browser: each renewal saves
+     * the next token {@code renewal} gives. {@link #refresher} counts the renewals.
+     */
+    static ProxyHarness startRenewing(Path dir, java.util.function.Supplier<String> renewal) {
+        WireMockServer webui = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        webui.start();
+        return start(dir, "", true, webui, "http://127.0.0.1:" + webui.port(), false,
+                credentials -> java.util.Optional.of(new TokenRefresher(credentials, () -> {
+                    String token = renewal.get();
+                    try {
+                        credentials.storeToken(token);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return new SessionRenewer.Result(token, new Account("Ada", "ada@example.org", java.util.Optional.empty()),
+                            TokenFacts.of(token));
+                }, java.time.Clock.systemUTC(), Duration.ofMinutes(1))));
+    }
+
+    private static ProxyHarness start(Path dir, String extraYaml, boolean withToken, WireMockServer webui, String upstreamUrl,
+                                      boolean discoverModels,
+                                      java.util.function.Function<Credentials, java.util.Optional<TokenRefresher>> refresher) {
         try {
             Files.createDirectories(dir);
             Path authFile = dir.resolve(".auth.env");
@@ -111,9 +143,12 @@ final class ProxyHarness implements AutoCloseable {
             Files.writeString(config, extraYaml.isEmpty() ? "upstream:\n  tls:\n    insecure: false\n" : extraYaml);
             Settings settings = SettingsLoader.load(Overrides.of(config, "127.0.0.1", 0,
                     upstreamUrl, authFile, null), Map.of(), dir);
-            WebServer proxy = ProxyServer.start(settings, new Credentials(auth, Map.of()), java.util.Optional.empty(), "test",
-                    discoverModels);
-            return new ProxyHarness(webui, proxy, settings, authFile);
+            Credentials credentials = new Credentials(auth, Map.of());
+            java.util.Optional<TokenRefresher> renewer = refresher.apply(credentials);
+            WebServer proxy = ProxyServer.start(settings, credentials, renewer, "test", discoverModels);
+            ProxyHarness h = new ProxyHarness(webui, proxy, settings, authFile);
+            h.refresher = renewer;
+            return h;
         } catch (IOException e) {
             webui.stop();
             throw new UncheckedIOException(e);

@@ -57,6 +57,13 @@ class UpstreamErrorMappingTest {
             "529, overloaded_error, 529, 'busy', overloaded",
             "500, api_error, 502, '<html>Internal Server Error</html>', HTTP 500",
             "502, api_error, 502, 'bad gateway', HTTP 502",
+            // Open WebUI 0.9+ wraps provider failures as 400 {"detail"} (main.py chat_completion)
+            "400, rate_limit_error, 429, '{\"detail\":\"ThrottlingException: Too many requests\"}', ThrottlingException",
+            "400, api_error, 502, '{\"detail\":\"Open WebUI: Server Connection Error\"}', Server Connection Error",
+            "400, overloaded_error, 529, '{\"detail\":\"Service unavailable, try later\"}', overloaded",
+            "400, invalid_request_error, 400, '{\"detail\":\"Input is too long for requested model.\"}', Input is too long for requested model.",
+            // a pending account (utils/auth.py get_verified_user)
+            "401, permission_error, 403, '{\"detail\":\"You do not have permission to access this resource.\"}', administrator",
     })
     void upstreamStatusIsMapped(int upstream, String type, int status, String body, String mentions) throws Exception {
         h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse()
@@ -94,6 +101,21 @@ class UpstreamErrorMappingTest {
             JsonNode error = error(res);
             assertEquals("api_error", error.path("type").asText());
             assertTrue(error.path("message").asText().contains("null"), error.toString());
+        }
+    }
+
+    @Test
+    void aPipeErrorInA200BodyIsAnErrorNotAMessage() throws Exception {
+        // functions.py generate_function_chat_completion: a failing pipe answers 200 {"error":{"detail":…}}
+        h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse()
+                .withStatus(200).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"detail\":\"pipe crashed: KeyError 'x'\"}}")));
+        for (String request : new String[] {REQUEST, STREAM_REQUEST}) {
+            HttpResponse<String> res = h.post("/v1/messages", request);
+            assertEquals(500, res.statusCode(), res.body());
+            JsonNode error = error(res);
+            assertEquals("api_error", error.path("type").asText());
+            assertTrue(error.path("message").asText().contains("pipe crashed"), error.toString());
         }
     }
 
