@@ -16,6 +16,8 @@ import java.time.Duration;
 final class UpstreamChecks {
     static final String REACHABLE = "upstream reachable";
     static final String ACCEPTED = "token accepted by Open WebUI";
+    private static final String PENDING_ADVICE = "ask an Open WebUI administrator to activate your account;"
+            + " signing in again cannot change it";
     private static final String FAILING = "Open WebUI is up but failing: try again later, or tell its administrators";
 
     private UpstreamChecks() {
@@ -61,6 +63,10 @@ final class UpstreamChecks {
     static StatusCheck accepted(Settings settings, String token, Duration timeout, boolean profilePresent) {
         try {
             Account user = client(settings, timeout).account(token);
+            if (user.pending()) {
+                return StatusCheck.fail(ACCEPTED, true, "signed in as " + user.display() + ", but the account is pending",
+                        PENDING_ADVICE);
+            }
             return StatusCheck.pass(ACCEPTED, true, "signed in as " + user.display());
         } catch (OpenWebUiException e) {
             OpenWebUiFailure f = e.failure();
@@ -73,7 +79,7 @@ final class UpstreamChecks {
                                 + " (if your SSO session has ended: " + SignInAdvice.signInAgain(settings.authFile()) + ")"
                                 : SignInAdvice.signInAgain(settings.authFile()));
                 case OpenWebUiFailure.NoPermission p -> StatusCheck.fail(ACCEPTED, true, "rejected (" + reason + ")",
-                        "ask an Open WebUI administrator to activate your account; signing in again cannot change it");
+                        PENDING_ADVICE);
                 case OpenWebUiFailure.Unreachable u -> unreachable(u, settings.upstream(), timeout, "could not ask Open WebUI: ");
                 default -> StatusCheck.fail(ACCEPTED, true, "Open WebUI could not say (" + reason + ")",
                         "try again; if it persists, check that " + settings.upstream() + " is Open WebUI");

@@ -139,7 +139,7 @@ public final class OpenWebUi {
     public Account account(String token) {
         JsonNode body = getJson(ACCOUNT, Optional.of(token), ERROR_BODY_LIMIT);
         JsonNode exp = body.path("expires_at");
-        return new Account(body.path("name").asText(""), body.path("email").asText(""),
+        return new Account(body.path("name").asText(""), body.path("email").asText(""), body.path("role").asText(""),
                 exp.isNumber() ? Optional.of(exp.asLong()) : Optional.empty());
     }
 

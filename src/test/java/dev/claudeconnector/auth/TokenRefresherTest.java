@@ -37,7 +37,7 @@ class TokenRefresherTest {
     }
 
     private static SessionRenewer.Result result(String token) {
-        return new SessionRenewer.Result(token, new Account("Ada", "ada@example.org", Optional.empty()),
+        return new SessionRenewer.Result(token, new Account("Ada", "ada@example.org", "user", Optional.empty()),
                 TokenFacts.of(token));
     }
 

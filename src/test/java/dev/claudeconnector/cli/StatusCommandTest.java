@@ -140,6 +140,20 @@ class StatusCommandTest {
     }
 
     @Test
+    void aPendingAccountIsNotReadyAndNamesTheAdministrator() throws IOException {
+        // routers/auths.py answers a pending user (whose chats get 401 ACCESS_PROHIBITED) with its role
+        webui.stubFor(get(urlEqualTo("/api/v1/auths/")).atPriority(1).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"u1\",\"name\":\"Ada Lovelace\",\"email\":\"ada@example.org\",\"role\":\"pending\"}")));
+        signedIn(TOKEN);
+        CliRun run = status("--port", String.valueOf(freePort()));
+
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().contains("✗ token accepted by Open WebUI: signed in as Ada Lovelace <ada@example.org>,"
+                + " but the account is pending\n  → ask an Open WebUI administrator to activate your account"), run.out());
+    }
+
+    @Test
     void upstreamDownExitsOneNamingTheUrlAndQuickly() throws IOException {
         signedIn(TOKEN);
         String down = "http://127.0.0.1:" + freePort();

@@ -123,7 +123,7 @@ final class ProxyHarness implements AutoCloseable {
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
-                    return new SessionRenewer.Result(token, new Account("Ada", "ada@example.org", java.util.Optional.empty()),
+                    return new SessionRenewer.Result(token, new Account("Ada", "ada@example.org", "user", java.util.Optional.empty()),
                             TokenFacts.of(token));
                 }, java.time.Clock.systemUTC(), Duration.ofMinutes(1))));
     }
