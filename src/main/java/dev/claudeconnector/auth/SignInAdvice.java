@@ -4,19 +4,19 @@ import dev.claudeconnector.config.Invocation;
 
 import java.nio.file.Path;
 
-/** The one sentence that tells a user to sign in again, so every path says the same thing. */
+/** The one sentence that tells a user to sign in (again), so every path says the same thing. */
 public final class SignInAdvice {
     private SignInAdvice() {
     }
 
-    /** "Sign in again: run 'java -jar target/agent.jar login' (or put a fresh token in F as WEBUI_SESSION_TOKEN)." */
-    public static String signInAgain(Path authFile) {
-        return "Sign in again: run '" + Invocation.of("login") + "' (or put a fresh token in " + authFile
+    /** "Sign in with 'java -jar target/agent.jar login' (or put a fresh token in F as WEBUI_SESSION_TOKEN)." */
+    public static String signIn(Path authFile) {
+        return "Sign in with '" + Invocation.of("login") + "' (or put a fresh token in " + authFile
                 + " as " + Credentials.TOKEN_VAR + ").";
     }
 
     /** A headless renewal met a page that needs a person. */
     public static String ssoEnded(Path authFile) {
-        return "Your SSO session has ended. " + signInAgain(authFile);
+        return "Your SSO session has ended. " + signIn(authFile);
     }
 }

@@ -6,7 +6,6 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitUntilState;
 
-import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.openwebui.Account;
 import dev.claudeconnector.openwebui.OpenWebUi;
 import dev.claudeconnector.openwebui.OpenWebUiException;
@@ -127,8 +126,8 @@ final class SsoSignIn {
         }
         if (mode == Mode.SILENT) {
             throw new SignInException(providers.isEmpty()
-                    ? "Open WebUI at " + upstream + " offers no SSO provider, so the token cannot be renewed without you;"
-                    + " run '" + Invocation.of("login") + "'"
+                    ? "Open WebUI at " + upstream + " offers no SSO provider, so the token cannot be renewed without you. "
+                    + SignInAdvice.signIn(authFile)
                     : "Open WebUI offers several SSO providers " + providers + ": choose one with auth.provider in"
                     + " config/agent.yaml");
         }

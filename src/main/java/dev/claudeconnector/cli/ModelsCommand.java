@@ -49,7 +49,7 @@ final class ModelsCommand implements Callable<Integer> {
         Settings settings = options.load();
         String token = new Credentials(new AuthFile(settings.authFile()), System.getenv()).token()
                 .orElseThrow(() -> new IllegalStateException("no Open WebUI session token in " + settings.authFile()
-                        + ". " + SignInAdvice.signInAgain(settings.authFile())));
+                        + ". " + SignInAdvice.signIn(settings.authFile())));
         OpenWebUi upstream = OpenWebUi.create(settings);
         List<OfferedModel> offered;
         try {
@@ -72,7 +72,7 @@ final class ModelsCommand implements Callable<Integer> {
         String said = failure.detail().isEmpty() ? "" : " (" + failure.detail() + ")";
         return switch (failure) {
             case OpenWebUiFailure.TokenRejected t -> at + " did not accept the session token (HTTP " + t.status() + ")"
-                    + said + ". " + SignInAdvice.signInAgain(settings.authFile());
+                    + said + ". " + SignInAdvice.signIn(settings.authFile());
             case OpenWebUiFailure.NoPermission p -> at + " does not let this account list models (HTTP " + p.status()
                     + ")" + said + ". Ask an Open WebUI administrator to activate your account.";
             case OpenWebUiFailure.Unreachable u -> "Cannot reach " + at + " (" + u.detail() + "). Check the URL"

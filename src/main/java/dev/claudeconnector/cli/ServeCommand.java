@@ -60,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (credentials.token().isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "no Open WebUI token yet: requests will fail. {0}",
-                    SignInAdvice.signInAgain(settings.authFile()));
+                    SignInAdvice.signIn(settings.authFile()));
         }
         new CountDownLatch(1).await(); // the shutdown hook stops the server on Ctrl-C
         return 0;

@@ -3,6 +3,7 @@ package dev.claudeconnector.cli;
 import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.auth.SignInAdvice;
 import dev.claudeconnector.auth.TokenFacts;
 import dev.claudeconnector.config.Settings;
 
@@ -95,10 +96,9 @@ final class StatusChecks {
                                             boolean profilePresent) {
         if (token.isEmpty()) {
             String advice = profilePresent
-                    ? "run '" + Invocation.of("refresh") + "' (your browser profile may still hold the SSO session) or '"
-                    + Invocation.of("login") + "'"
-                    : "run '" + Invocation.of("login") + "' (or copy the token cookie from your browser into "
-                    + settings.authFile() + " as export WEBUI_SESSION_TOKEN='…')";
+                    ? "run '" + Invocation.of("refresh") + "' (your browser profile may still hold the SSO session); or: "
+                    + SignInAdvice.signIn(settings.authFile())
+                    : SignInAdvice.signIn(settings.authFile());
             return StatusCheck.fail(TOKEN, true, "no " + Credentials.TOKEN_VAR + " in " + settings.authFile()
                     + " or the environment", advice);
         }

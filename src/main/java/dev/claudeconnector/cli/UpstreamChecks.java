@@ -75,9 +75,9 @@ final class UpstreamChecks {
             return switch (f) {
                 // With a profile the SSO session may still be alive, and a headless renewal is cheaper than a sign-in.
                 case OpenWebUiFailure.TokenRejected t -> StatusCheck.fail(ACCEPTED, true, "rejected (" + reason + ")",
-                        profilePresent ? "run '" + Invocation.of("refresh") + "' to renew it with your browser profile"
-                                + " (if your SSO session has ended: " + SignInAdvice.signInAgain(settings.authFile()) + ")"
-                                : SignInAdvice.signInAgain(settings.authFile()));
+                        profilePresent ? "run '" + Invocation.of("refresh") + "' to renew it with your browser profile; if your SSO session has ended: "
+                                + SignInAdvice.signIn(settings.authFile())
+                                : SignInAdvice.signIn(settings.authFile()));
                 case OpenWebUiFailure.NoPermission p -> StatusCheck.fail(ACCEPTED, true, "rejected (" + reason + ")",
                         PENDING_ADVICE);
                 case OpenWebUiFailure.Unreachable u -> unreachable(u, settings.upstream(), timeout, "could not ask Open WebUI: ");

@@ -34,15 +34,21 @@ public final class Invocation {
 
     private static String fromJar() {
         try {
-            Path jar = Path.of(Invocation.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
-            if (!jar.getFileName().toString().endsWith(".jar")) {
-                return BUILT;
-            }
-            Path here = Path.of("").toAbsolutePath();
-            String shown = (jar.startsWith(here) ? here.relativize(jar) : jar).toString();
-            return "java -jar " + (shown.matches("[\\w./@%+=:,-]+") ? shown : "\"" + shown + "\"");
+            return describe(Path.of(Invocation.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+                    Path.of(""));
         } catch (URISyntaxException | RuntimeException unknown) {
             return BUILT;
         }
+    }
+
+    /** {@code java -jar <jar>}: relative to {@code cwd} when below it, quoted when the shell would split it. */
+    static String describe(Path codeSource, Path cwd) {
+        Path jar = codeSource.toAbsolutePath().normalize();
+        if (!jar.getFileName().toString().endsWith(".jar")) {
+            return BUILT;
+        }
+        Path here = cwd.toAbsolutePath().normalize();
+        String shown = (jar.startsWith(here) ? here.relativize(jar) : jar).toString();
+        return "java -jar " + (shown.matches("[\\w./@%+=:,-]+") ? shown : "\"" + shown + "\"");
     }
 }

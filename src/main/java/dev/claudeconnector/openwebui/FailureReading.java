@@ -60,11 +60,11 @@ public final class FailureReading {
         if (status == 401) {
             return text.contains(NO_PERMISSION) ? new NoPermission(status, detail) : new TokenRejected(status, detail);
         }
-        if (status == 403) {
-            return text.contains(NOT_AUTHENTICATED) ? new TokenRejected(status, detail) : new NoPermission(status, detail);
-        }
         if (status == 404 || text.contains("model not found")) {
             return new ModelNotFound(status, detail);
+        }
+        if (status == 403) {
+            return text.contains(NOT_AUTHENTICATED) ? new TokenRejected(status, detail) : new NoPermission(status, detail);
         }
         if (status == 413) {
             return new TooLarge(status, detail);

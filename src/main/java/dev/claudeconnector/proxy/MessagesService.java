@@ -98,7 +98,7 @@ final class MessagesService implements HttpService {
      */
     private ChatAnswer sendRenewingToken(OpenAiRequest request, Call call) {
         String token = ctx.credentials().token().orElseThrow(() -> ApiError.authentication(
-                "No Open WebUI session token yet. " + SignInAdvice.signInAgain(ctx.settings().authFile())));
+                "No Open WebUI session token yet. " + SignInAdvice.signIn(ctx.settings().authFile())));
         try {
             return ctx.upstream().chat(request.body(), token, ctx.credentials().oauthSessionId());
         } catch (OpenWebUiException e) {

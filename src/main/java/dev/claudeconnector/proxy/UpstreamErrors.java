@@ -49,7 +49,7 @@ final class UpstreamErrors {
                         + " broke off (" + u.detail() + "). Try again.");
             };
             case TokenRejected t -> ApiError.authentication("Open WebUI did not accept the session token" + quoted + ". "
-                    + SignInAdvice.signInAgain(authFile));
+                    + SignInAdvice.signIn(authFile));
             case NoPermission p -> new ApiError(403, "permission_error", "Open WebUI accepts your sign-in, but your"
                     + " account may not use this" + quoted + ". Ask an Open WebUI administrator to activate your account"
                     + " (a new account stays 'pending' until approved) or to give it access to this model;"

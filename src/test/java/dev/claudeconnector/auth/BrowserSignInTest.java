@@ -86,7 +86,7 @@ class BrowserSignInTest {
 
             Run run = cli(sso.flags("refresh"));
             assertEquals(1, run.exit());
-            assertTrue(run.err().contains("Your SSO session has ended. Sign in again: run 'java -jar target/agent.jar login'"), run.err());
+            assertTrue(run.err().contains("Your SSO session has ended. Sign in with 'java -jar target/agent.jar login'"), run.err());
             assertTrue(run.took().compareTo(Duration.ofSeconds(30)) < 0, "fails fast when the IdP shows its form: " + run.took());
             assertEquals(before, Files.readString(sso.authFile));
         }

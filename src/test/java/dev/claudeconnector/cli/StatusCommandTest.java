@@ -122,7 +122,7 @@ class StatusCommandTest {
 
         assertEquals(1, run.exit(), run.out());
         assertTrue(run.out().contains("✗ token present: no WEBUI_SESSION_TOKEN in " + authFile + " or the environment\n"
-                + "  → run 'java -jar target/agent.jar login'"), run.out());
+                + "  → Sign in with 'java -jar target/agent.jar login'"), run.out());
         assertTrue(run.out().contains("✗ token accepted by Open WebUI: not checked (no token)"), run.out());
         assertTrue(run.out().contains("Not ready: token present, token accepted by Open WebUI."), run.out());
     }

@@ -114,7 +114,7 @@ class OpenWebUiVersionsTest {
     void aRejectedTokenAsksToSignInAgain(OpenWebUiVersion v, boolean stream) {
         upstreamAnswers(v.tokenRejected());
         var e = assertThrows(UnauthorizedException.class, () -> send(request().build(), stream));
-        assertTrue(e.getMessage().contains("Sign in again: run 'java -jar target/agent.jar login'"), e.getMessage());
+        assertTrue(e.getMessage().contains("Sign in with 'java -jar target/agent.jar login'"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0} stream={1}")
