@@ -52,8 +52,7 @@ public final class StreamTranslator {
     /** Items (PendingToolCall or WaitingRun) that must be emitted after the open block, in order. */
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
 
-    private ForeignToolCall refused;
-    private String droppedCall;
+    private final ForeignToolCalls foreign;
     private boolean started;
     private boolean finished;
     private int nextIndex;
@@ -71,6 +70,7 @@ public final class StreamTranslator {
         this.names = names == null ? ToolNames.none() : names;
         this.estimatedInputTokens = estimatedInputTokens;
         this.ids = new ToolCallIds(messageId);
+        this.foreign = new ForeignToolCalls(this.names);
     }
 
     /** {@code message_start}; once. Call when the upstream accepted the request. */
@@ -129,7 +129,7 @@ public final class StreamTranslator {
         }
         List<SseEvent> out = start();
         closeOpen(out);
-        while (!waiting.isEmpty() && refused == null) {
+        while (!waiting.isEmpty() && !foreign.refused()) {
             Object item = waiting.removeFirst();
             if (item instanceof PendingToolCall call && call.name == null) {
                 call.name = UNNAMED_TOOL;
@@ -137,26 +137,17 @@ public final class StreamTranslator {
             startItem(item, out);
             closeOpen(out);
         }
-        if (refused == null && nextIndex == 0 && droppedCall != null) {
-            refused = new ForeignToolCall(droppedCall, false);
-        }
-        if (refused != null) {
-            finished = true;
-            return out;
-        }
-        out.add(StreamEvents.messageDelta(StopReason.of(finishReason, toolBlocks > 0), currentUsage()));
-        out.add(StreamEvents.messageStop());
         finished = true;
+        if (foreign.atEnd(nextIndex > 0).isEmpty()) {
+            out.add(StreamEvents.messageDelta(StopReason.of(finishReason, toolBlocks > 0), currentUsage()));
+            out.add(StreamEvents.messageStop());
+        }
         return out;
     }
 
-    /**
-     * A call to a tool the request did not offer that makes the answer unusable (see
-     * {@link ForeignToolCall}); once set, the translator is finished without {@code message_stop}
-     * and the caller must end the stream with an error.
-     */
+    /** A {@link ForeignToolCall} that makes the answer unusable: the caller must end the stream with an error. */
     public java.util.Optional<ForeignToolCall> refusedToolCall() {
-        return java.util.Optional.ofNullable(refused);
+        return foreign.refusal();
     }
 
     /** True after {@link #finish()} or a refused tool call: nothing more will be emitted. */
@@ -273,8 +264,11 @@ public final class StreamTranslator {
             return;
         }
         PendingToolCall call = (PendingToolCall) item;
-        if (!UNNAMED_TOOL.equals(call.name) && !names.mayCall(call.name)) {
-            refuseOrDrop(call);
+        if (!foreign.admit(call)) {
+            if (foreign.refused()) {
+                waiting.clear();
+                finished = true;
+            }
             return;
         }
         openKind = Kind.TOOL;
@@ -285,18 +279,6 @@ public final class StreamTranslator {
                 names.toAnthropic(call.name)));
         emitArguments(call.waitingArguments.toString(), out);
         call.waitingArguments.setLength(0);
-    }
-
-    /** A call Open WebUI's own tools asked for: dropped, or, when the client's tools were replaced, the end. */
-    private void refuseOrDrop(PendingToolCall call) {
-        call.closed = true;
-        if (names.offersTools()) {
-            refused = new ForeignToolCall(call.name, true);
-            waiting.clear();
-            finished = true;
-        } else if (droppedCall == null) {
-            droppedCall = call.name;
-        }
     }
 
     private void open(Kind kind, List<SseEvent> out) {
