@@ -90,7 +90,7 @@ final class SsoSignIn {
                 }
             }
             if (mode == Mode.SILENT && identityProviderWantsInput(context)) {
-                throw new SignInException(SignInAdvice.ssoEnded(authFile));
+                throw new SignInException(SignInAdvice.ssoEnded(authFile), true);
             }
             try {
                 page.waitForTimeout(POLL.toMillis());
