@@ -45,6 +45,31 @@ public final class SessionRenewer {
         return renew(true, SsoSignIn.Mode.SILENT, settings.auth().refreshTimeout());
     }
 
+    /**
+     * The renewal {@code serve} runs: headless first; when that meets a page only a person can
+     * answer and {@code window} allows it, one visible window with the same profile, waiting up to
+     * {@code auth.interactive-timeout} for the person to sign in.
+     *
+     * @throws SignInException when no token could be had; the message names {@code login}
+     */
+    public Result renewInServe(SignInWindow window) {
+        try {
+            return refresh();
+        } catch (SignInException headless) {
+            if (!headless.needsPerson() || !window.allowed()) {
+                throw headless;
+            }
+            try {
+                return window.whileOpen(BrowserSession.firstLine(headless.getMessage()),
+                        () -> login(false, settings.auth().interactiveTimeout()));
+            } catch (RuntimeException noSignIn) {
+                throw new SignInException("the sign-in window ended without a sign-in ("
+                        + BrowserSession.firstLine(noSignIn.getMessage()) + "). " + SignInAdvice.ssoEnded(credentials.file().path()),
+                        noSignIn);
+            }
+        }
+    }
+
     private Result renew(boolean headless, SsoSignIn.Mode mode, Duration timeout) {
         Set<String> known = new HashSet<>();
         credentials.token().ifPresent(known::add);

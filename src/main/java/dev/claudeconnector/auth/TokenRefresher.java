@@ -21,6 +21,7 @@ public final class TokenRefresher {
     private final Supplier<SessionRenewer.Result> renewal;
     private final Clock clock;
     private final Duration retryAfterFailure;
+    private final Optional<SignInWindow> window;
 
     private CompletableFuture<String> inFlight;
     private Failure lastFailure;
@@ -31,6 +32,13 @@ public final class TokenRefresher {
 
     public TokenRefresher(Credentials credentials, Supplier<SessionRenewer.Result> renewal, Clock clock,
                           Duration retryAfterFailure) {
+        this(credentials, renewal, clock, retryAfterFailure, Optional.empty());
+    }
+
+    /** @param window the visible sign-in window {@code renewal} may open, for {@link #waitingForPerson()} */
+    public TokenRefresher(Credentials credentials, Supplier<SessionRenewer.Result> renewal, Clock clock,
+                          Duration retryAfterFailure, Optional<SignInWindow> window) {
+        this.window = window;
         this.credentials = credentials;
         this.renewal = renewal;
         this.clock = clock;
@@ -44,11 +52,31 @@ public final class TokenRefresher {
      * @throws SignInException when no new token can be had; the message says to run login
      */
     public String tokenAfterRejection(String rejected) {
+        return await(renewalAfterRejection(rejected));
+    }
+
+    /**
+     * Like {@link #tokenAfterRejection} without blocking: the caller may do something while it waits
+     * (keep a stream alive while a person signs in). The future fails with a {@link SignInException}.
+     *
+     * @throws SignInException when renewals fail fast after a recent failure
+     */
+    public CompletableFuture<String> renewalAfterRejection(String rejected) {
         Optional<String> current = credentials.token();
         if (current.isPresent() && !current.get().equals(rejected)) {
-            return current.get();
+            return CompletableFuture.completedFuture(current.get());
         }
-        return await(renewNow());
+        return renewNow();
+    }
+
+    /** Whether a visible sign-in window is open and requests are waiting for the person. */
+    public boolean waitingForPerson() {
+        return window.flatMap(SignInWindow::openSince).isPresent();
+    }
+
+    /** Since when a visible sign-in window waits for the person, if one does. */
+    public Optional<Instant> waitingSince() {
+        return window.flatMap(SignInWindow::openSince);
     }
 
     /**
@@ -117,7 +145,8 @@ public final class TokenRefresher {
         lastFailure = failure;
     }
 
-    private String await(CompletableFuture<String> future) {
+    /** The token a renewal future gives, or its failure as a {@link SignInException}. */
+    public String await(CompletableFuture<String> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

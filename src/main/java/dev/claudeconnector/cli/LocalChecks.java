@@ -75,6 +75,11 @@ final class LocalChecks {
                     + " port with --port (server.port) and the same port in ANTHROPIC_BASE_URL");
             case LocalProxy.Ours o -> {
                 String detail = "claude-connector " + o.health().version() + " on " + base + " → " + o.health().upstream();
+                if (o.health().signInWaitingSince().isPresent()) {
+                    yield StatusCheck.fail(PROXY, false, detail + "; a sign-in window has been waiting for you since "
+                            + o.health().signInWaitingSince().get(), "finish signing in in the browser window the proxy"
+                            + " opened; Claude Code's requests wait for it");
+                }
                 yield o.health().upstream().equals(settings.upstream().toString())
                         ? StatusCheck.pass(PROXY, false, detail)
                         : StatusCheck.fail(PROXY, false, detail + ", not " + settings.upstream(),

@@ -3,6 +3,7 @@ package dev.claudeconnector.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.config.Settings;
+import dev.claudeconnector.proxy.ProxyServer;
 
 import java.io.File;
 import java.io.IOException;
@@ -27,8 +28,12 @@ final class LocalProxy {
     private LocalProxy() {
     }
 
-    /** What a running proxy says about itself. */
-    record Health(String version, String upstream) {
+    /**
+     * What a running proxy says about itself.
+     *
+     * @param signInWaitingSince when its visible sign-in window opened, while one waits for the person
+     */
+    record Health(String version, String upstream, Optional<String> signInWaitingSince) {
     }
 
     /** What answers on the proxy port: nothing, something else, or a claude-connector proxy. */
@@ -76,7 +81,9 @@ final class LocalProxy {
             for (JsonNode check : JSON.readTree(body).path("checks")) {
                 JsonNode data = check.path("data");
                 if ("proxy".equals(check.path("name").asText()) && data.has("version")) {
-                    return Optional.of(new Health(data.path("version").asText("?"), data.path("upstream").asText("?")));
+                    JsonNode since = data.path(ProxyServer.SIGN_IN_WAITING);
+                    return Optional.of(new Health(data.path("version").asText("?"), data.path("upstream").asText("?"),
+                            since.isTextual() ? Optional.of(since.asText()) : Optional.empty()));
                 }
             }
         } catch (IOException | RuntimeException notOurs) {

@@ -5,6 +5,7 @@ import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.openwebui.OpenWebUi;
 import dev.claudeconnector.auth.SessionRenewer;
 import dev.claudeconnector.auth.SignInAdvice;
+import dev.claudeconnector.auth.SignInWindow;
 import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.proxy.ProxyServer;
@@ -42,8 +43,10 @@ final class ServeCommand implements Callable<Integer> {
         WebServer server;
         try {
             SessionRenewer renewer = new SessionRenewer(settings, credentials, OpenWebUi.create(settings), Clock.systemUTC());
-            TokenRefresher refresher = new TokenRefresher(credentials, renewer::refresh, Clock.systemUTC(),
-                    settings.auth().retryAfterFailure());
+            SignInWindow window = SignInWindow.of(settings.auth(), System.getenv(), System.getProperty("os.name", ""),
+                    Clock.systemUTC());
+            TokenRefresher refresher = new TokenRefresher(credentials, () -> renewer.renewInServe(window),
+                    Clock.systemUTC(), settings.auth().retryAfterFailure(), Optional.of(window));
             server = ProxyServer.start(settings, credentials, Optional.of(refresher), Version.current());
         } catch (RuntimeException e) {
             if (causedBy(e, BindException.class)) {

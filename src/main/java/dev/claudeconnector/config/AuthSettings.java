@@ -15,6 +15,9 @@ import java.util.Optional;
  * @param loginTimeout      how long {@code login} waits for the user to finish signing in
  * @param refreshTimeout    how long a headless renewal may take before it counts as failed
  * @param retryAfterFailure after a failed renewal, further 401s fail fast this long (unless the auth file changes)
+ * @param interactive       when a renewal inside {@code serve} needs a person, open a visible sign-in window
+ *                          (where the desktop can show one) and hold the requests until the sign-in is done
+ * @param interactiveTimeout how long that window waits for the person
  */
 public record AuthSettings(
         Path profile,
@@ -24,5 +27,7 @@ public record AuthSettings(
         Duration refreshAhead,
         Duration loginTimeout,
         Duration refreshTimeout,
-        Duration retryAfterFailure) {
+        Duration retryAfterFailure,
+        boolean interactive,
+        Duration interactiveTimeout) {
 }

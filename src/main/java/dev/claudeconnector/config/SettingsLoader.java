@@ -105,7 +105,9 @@ public final class SettingsLoader {
                 duration(c, "auth.refresh-ahead", "PT10M"),
                 duration(c, "auth.login-timeout", "PT5M"),
                 duration(c, "auth.refresh-timeout", "PT30S"),
-                duration(c, "auth.retry-after-failure", "PT1M"));
+                duration(c, "auth.retry-after-failure", "PT1M"),
+                c.get("auth.interactive").asBoolean().orElse(true),
+                duration(c, "auth.interactive-timeout", "PT5M"));
     }
 
     private static String firstOf(String... values) {

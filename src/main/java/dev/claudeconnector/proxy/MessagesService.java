@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.auth.SignInAdvice;
 import dev.claudeconnector.auth.SignInException;
+import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.ModelSpec;
 import dev.claudeconnector.models.ModelCatalog;
 import dev.claudeconnector.openwebui.ChatAnswer;
@@ -17,12 +18,12 @@ import dev.claudeconnector.translate.InvalidRequestException;
 import dev.claudeconnector.translate.OpenAiRequest;
 import dev.claudeconnector.translate.RequestTranslator;
 import dev.claudeconnector.translate.ResponseTranslator;
+import dev.claudeconnector.translate.SseEvent;
 import dev.claudeconnector.translate.StreamReplay;
 import dev.claudeconnector.translate.StreamTranslator;
 import dev.claudeconnector.translate.UpstreamFormatException;
 import dev.claudeconnector.translate.UpstreamTarget;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,11 +31,16 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
@@ -43,6 +49,9 @@ import java.util.function.BiFunction;
  */
 final class MessagesService implements HttpService {
     private static final System.Logger LOG = System.getLogger(MessagesService.class.getName());
+
+    /** How often a request waiting for a renewal looks whether a person is being asked, and pings. */
+    private static final Duration WAIT_STEP = Duration.ofMillis(250);
 
     private final ProxyContext ctx;
     /** Models already reported for calling Open WebUI's own tools: one warning each, not one per request. */
@@ -65,6 +74,7 @@ final class MessagesService implements HttpService {
     private void messages(ServerRequest req, ServerResponse res) {
         long started = System.nanoTime();
         RequestLog.Entry log = null;
+        ClientStream client = new ClientStream(res);
         try {
             JsonNode body = readBody(req);
             ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
@@ -73,12 +83,20 @@ final class MessagesService implements HttpService {
             Call call = new Call(resolution.requested(), model, upstreamRequest.stream());
             log = ctx.log().start(call.requested(), model.upstreamId(), call.stream(), started);
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-            try (ChatAnswer upstream = sendRenewingToken(upstreamRequest, call)) {
+            StreamTranslator translator = new StreamTranslator(messageId, call.requested(),
+                    upstreamRequest.toolNames(), estimateTokens(req, body));
+            // While a person signs in, a stream is started and pinged so Claude Code keeps waiting.
+            Runnable whileWaiting = call.stream() ? () -> {
+                if (!client.started()) {
+                    client.channel().send(translator.start());
+                }
+                client.channel().pingIfIdle(ctx.settings().pingInterval().toNanos());
+            } : () -> { };
+            try (ChatAnswer upstream = sendRenewingToken(upstreamRequest, call, whileWaiting)) {
                 if (call.stream() && upstream.isEventStream()) {
-                    stream(res, upstream, new StreamTranslator(messageId, call.requested(),
-                            upstreamRequest.toolNames(), estimateTokens(req, body)), call, log);
+                    stream(client, upstream, translator, call, log);
                 } else {
-                    whole(res, upstream, messageId, call, upstreamRequest, log);
+                    whole(client, res, upstream, messageId, call, upstreamRequest, log);
                 }
             } catch (OpenWebUiException e) {
                 throw ctx.error(e.failure(), model.upstreamId());
@@ -86,7 +104,11 @@ final class MessagesService implements HttpService {
         } catch (ApiError e) {
             // A request rejected before its model was known still gets its log line.
             (log != null ? log : ctx.log().start("-", "-", false, started)).failed(e.status(), e.type());
-            throw e;
+            if (!client.started()) {
+                throw e;
+            }
+            client.channel().send(List.of(StreamTranslator.error(e.type(), e.getMessage())));
+            client.channel().close();
         }
     }
 
@@ -94,9 +116,10 @@ final class MessagesService implements HttpService {
      * Sends the request; when Open WebUI rejects the token, gets a renewed one (one renewal for all
      * waiting requests) and replays the request once. The translated body is kept for exactly that
      * replay. An account Open WebUI refuses for lack of permission is not renewed: a new token of
-     * the same account cannot help.
+     * the same account cannot help. While a person signs in in a visible window, {@code whileWaiting}
+     * runs every few hundred milliseconds.
      */
-    private ChatAnswer sendRenewingToken(OpenAiRequest request, Call call) {
+    private ChatAnswer sendRenewingToken(OpenAiRequest request, Call call, Runnable whileWaiting) {
         String token = ctx.credentials().token().orElseThrow(() -> ApiError.authentication(
                 "No Open WebUI session token yet. " + SignInAdvice.signIn(ctx.settings().authFile())));
         try {
@@ -106,9 +129,25 @@ final class MessagesService implements HttpService {
                 throw e;
             }
         }
+        TokenRefresher refresher = ctx.refresher().get();
         String renewed;
         try {
-            renewed = ctx.refresher().get().tokenAfterRejection(token);
+            CompletableFuture<String> renewal = refresher.renewalAfterRejection(token);
+            while (!renewal.isDone()) {
+                try {
+                    renewal.get(WAIT_STEP.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillSigningIn) {
+                    if (refresher.waitingForPerson()) {
+                        whileWaiting.run();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw ApiError.api("The proxy was stopped while the request waited for a sign-in.");
+                } catch (ExecutionException failed) {
+                    break; // await() below words it
+                }
+            }
+            renewed = refresher.await(renewal);
         } catch (SignInException e) {
             throw ApiError.authentication("Open WebUI rejected the session token and renewing it failed: "
                     + e.getMessage());
@@ -116,13 +155,14 @@ final class MessagesService implements HttpService {
         return ctx.upstream().chat(request.body(), renewed, ctx.credentials().oauthSessionId());
     }
 
-    private void stream(ServerResponse res, ChatAnswer upstream, StreamTranslator translator, Call call,
+    private void stream(ClientStream client, ChatAnswer upstream, StreamTranslator translator, Call call,
                         RequestLog.Entry log) {
-        SseChannel client = new SseChannel(startStream(res), upstream::close);
-        StreamRelay.Result result = ctx.relay().relay(upstream, translator, client,
+        client.onClientGone(upstream::close);
+        SseChannel channel = client.channel();
+        StreamRelay.Result result = ctx.relay().relay(upstream, translator, channel,
                 failure -> ctx.error(failure, call.model().upstreamId()),
                 foreign -> foreignToolCall(foreign, call));
-        client.close();
+        channel.close();
         log.streamed(result, translator.usage());
     }
 
@@ -130,7 +170,7 @@ final class MessagesService implements HttpService {
      * A non-streaming answer, or a stream request the upstream answered with plain JSON (Open WebUI
      * does that for errors, and answers {@code null} when a model or pipe fails).
      */
-    private void whole(ServerResponse res, ChatAnswer upstream, String messageId, Call call,
+    private void whole(ClientStream client, ServerResponse res, ChatAnswer upstream, String messageId, Call call,
                        OpenAiRequest request, RequestLog.Entry log) {
         JsonNode answer = upstream.completion();
         ObjectNode message;
@@ -142,10 +182,11 @@ final class MessagesService implements HttpService {
             throw ApiError.api("Open WebUI's answer could not be used: " + e.getMessage());
         }
         if (call.stream()) {
-            // The client asked for a stream: give it one, built from the whole message.
-            SseChannel client = new SseChannel(startStream(res), () -> { });
-            client.send(StreamReplay.events(message));
-            client.close();
+            // The client asked for a stream: give it one, built from the whole message (its start
+            // already sent when the request waited for a sign-in).
+            List<SseEvent> events = StreamReplay.events(message);
+            client.channel().send(client.started() && !events.isEmpty() ? events.subList(1, events.size()) : events);
+            client.channel().close();
         } else {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             res.send(ctx.jsonBytes(message));
@@ -159,13 +200,6 @@ final class MessagesService implements HttpService {
             LOG.log(System.Logger.Level.WARNING, "model {0}: {1}", call.model().upstreamId(), error.getMessage());
         }
         return error;
-    }
-
-    private static OutputStream startStream(ServerResponse res) {
-        res.status(Status.OK_200);
-        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
-        res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        return res.outputStream();
     }
 
     private void countTokens(ServerRequest req, ServerResponse res) {

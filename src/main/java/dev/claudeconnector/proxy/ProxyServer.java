@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyServer {
     private static final System.Logger LOG = System.getLogger(ProxyServer.class.getName());
     private static final Duration PROACTIVE_CHECK = Duration.ofSeconds(15);
+    /** Health detail: since when a visible sign-in window waits for the person (absent when none does). */
+    public static final String SIGN_IN_WAITING = "sign-in-window-open-since";
 
     private ProxyServer() {
     }
@@ -59,7 +61,7 @@ public final class ProxyServer {
                 .connectionOptions(s -> s.tcpNoDelay(true))
                 .shutdownHook(true)
                 .featuresDiscoverServices(false)
-                .addFeature(observe(settings, version))
+                .addFeature(observe(settings, version, refresher))
                 .routing(r -> routing(r, ctx))
                 .build()
                 .start();
@@ -101,16 +103,21 @@ public final class ProxyServer {
                 });
     }
 
-    private static ObserveFeature observe(Settings settings, String version) {
+    /** Health: version and upstream, and, while a person is asked to sign in, since when ({@code status} shows it). */
+    private static ObserveFeature observe(Settings settings, String version, Optional<TokenRefresher> refresher) {
         return ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .useSystemServices(false)
-                        .addCheck(() -> HealthCheckResponse.builder()
-                                .status(true)
-                                .detail("version", version)
-                                .detail("upstream", settings.upstream().toString())
-                                .build(), HealthCheckType.READINESS, "proxy")
+                        .addCheck(() -> {
+                            HealthCheckResponse.Builder health = HealthCheckResponse.builder()
+                                    .status(true)
+                                    .detail("version", version)
+                                    .detail("upstream", settings.upstream().toString());
+                            refresher.flatMap(TokenRefresher::waitingSince)
+                                    .ifPresent(since -> health.detail(SIGN_IN_WAITING, since.toString()));
+                            return health.build();
+                        }, HealthCheckType.READINESS, "proxy")
                         .build())
                 .addObserver(MetricsObserver.create())
                 .build();

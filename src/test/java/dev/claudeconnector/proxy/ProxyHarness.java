@@ -113,9 +113,15 @@ final class ProxyHarness implements AutoCloseable {
      * the next token {@code renewal} gives. {@link #refresher} counts the renewals.
      */
     static ProxyHarness startRenewing(Path dir, java.util.function.Supplier<String> renewal) {
+        return startRenewing(dir, "", renewal, java.util.Optional.empty());
+    }
+
+    /** Like {@link #startRenewing(Path, java.util.function.Supplier)}, with settings and a sign-in window the renewal may open. */
+    static ProxyHarness startRenewing(Path dir, String extraYaml, java.util.function.Supplier<String> renewal,
+                                      java.util.Optional<dev.claudeconnector.auth.SignInWindow> window) {
         WireMockServer webui = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
         webui.start();
-        return start(dir, "", true, webui, "http://127.0.0.1:" + webui.port(), false,
+        return start(dir, extraYaml, true, webui, "http://127.0.0.1:" + webui.port(), false,
                 credentials -> java.util.Optional.of(new TokenRefresher(credentials, () -> {
                     String token = renewal.get();
                     try {
@@ -125,7 +131,7 @@ final class ProxyHarness implements AutoCloseable {
                     }
                     return new SessionRenewer.Result(token, new Account("Ada", "ada@example.org", "user", java.util.Optional.empty()),
                             TokenFacts.of(token));
-                }, java.time.Clock.systemUTC(), Duration.ofMinutes(1))));
+                }, java.time.Clock.systemUTC(), Duration.ofMinutes(1), window)));
     }
 
     private static ProxyHarness start(Path dir, String extraYaml, boolean withToken, WireMockServer webui, String upstreamUrl,
