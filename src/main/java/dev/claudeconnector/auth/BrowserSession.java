@@ -28,7 +28,8 @@ import java.util.function.Function;
  * launched, the work done, and everything closed again (Playwright holds hundreds of MB, so it
  * never lingers). Only one browser may use a profile folder at a time, so uses are serialised
  * inside this process and, through a lock file, across processes ({@code serve} and a
- * {@code refresh} run by hand).
+ * {@code refresh} run by hand). Session-only cookies, which Chromium drops when it closes, are
+ * carried from one use to the next by {@link SessionCookies}.
  */
 public final class BrowserSession {
     /** The user agent of the last visible sign-in: a headless renewal presents the same one, so the IdP sees the same device. */
@@ -68,11 +69,13 @@ public final class BrowserSession {
                         + firstLine(e.getMessage()) + ". Pass another with --browser PATH.", e);
             }
             try {
+                SessionCookies.restore(context, profile);
                 if (!headless) {
                     saveUserAgent(profile, context);
                 }
                 return work.apply(context);
             } finally {
+                SessionCookies.save(context, profile); // the IdP's session-only cookies die with the browser
                 try {
                     context.close();
                 } catch (PlaywrightException alreadyClosed) {

@@ -23,12 +23,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Drives one Open WebUI sign-in in a browser context and waits for a token it has not seen before.
+ * Drives one Open WebUI sign-in in a browser context and waits for the token it produces.
  * Open WebUI keeps the JWT in the {@code token} cookie (read with the context's cookies, which
  * include HttpOnly ones) and in {@code localStorage.token} (the fallback). SSO starts at
  * {@code /oauth/<provider>/login}; the IdP sends the browser back to Open WebUI's callback, which
  * sets a fresh token. Tokens already in the profile's cookie jar are stale by definition: a
- * renewal must never hand back the token that was just rejected.
+ * renewal must never hand back the token that was just rejected. So a token not seen before is
+ * taken as soon as Open WebUI accepts it; a token seen before only once {@link CallbackWatch} saw
+ * this sign-in's callback hand it over (older Open WebUI mints the same token every time).
  *
  * <p>Open WebUI 0.6.27 and later set an HttpOnly {@code oauth_session_id} cookie in the same callback
  * response (its {@code utils/oauth.py}); it is taken with the token when this sign-in set it, that is
@@ -42,6 +44,10 @@ final class SsoSignIn {
 
     /** The new token, whose it is, and the {@code oauth_session_id} cookie the same sign-in set (none before 0.6.27). */
     record Outcome(String token, Account user, Optional<String> oauthSessionId) {
+    }
+
+    /** A token found in the browser; {@code setByCallback}: where Open WebUI's callback puts it (cookie, fragment). */
+    private record Candidate(String token, boolean setByCallback) {
     }
 
     private final URI upstream;
@@ -62,10 +68,13 @@ final class SsoSignIn {
         Instant deadline = clock.instant().plus(timeout);
         Set<String> stale = new HashSet<>(knownTokens);
         tokenCookie(context).ifPresent(stale::add);
+        Set<String> checkedAfterHandOver = new HashSet<>();
         Optional<String> sessionBefore = cookie(context, OpenWebUi.OAUTH_SESSION_COOKIE);
         Page page = context.pages().isEmpty() ? context.newPage() : context.pages().getFirst();
         boolean[] closed = {false};
         context.onClose(c -> closed[0] = true);
+        CallbackWatch callback = new CallbackWatch(this::onUpstream);
+        context.onResponse(callback::seen);
 
         String start = startUrl(mode);
         try {
@@ -78,14 +87,17 @@ final class SsoSignIn {
             if (closed[0]) {
                 throw new SignInException("the browser window was closed before sign-in finished; the auth file is unchanged");
             }
-            for (String candidate : candidates(context)) {
-                if (stale.add(candidate)) {
-                    Optional<Account> user = acceptedBy(candidate);
+            boolean handedOver = callback.handedOver();
+            for (Candidate candidate : candidates(context)) {
+                boolean unseen = stale.add(candidate.token());
+                boolean handedToUs = handedOver && candidate.setByCallback() && checkedAfterHandOver.add(candidate.token());
+                if (unseen || handedToUs) {
+                    Optional<Account> user = acceptedBy(candidate.token());
                     if (user.isPresent()) {
                         // Set by the same callback response as the token cookie, so it is in the jar by now.
                         Optional<String> session = cookie(context, OpenWebUi.OAUTH_SESSION_COOKIE)
                                 .filter(v -> !sessionBefore.equals(Optional.of(v)));
-                        return new Outcome(candidate, user.get(), session);
+                        return new Outcome(candidate.token(), user.get(), session);
                     }
                 }
             }
@@ -147,16 +159,17 @@ final class SsoSignIn {
         }
     }
 
-    private List<String> candidates(BrowserContext context) {
-        List<String> found = new ArrayList<>(2);
-        tokenCookie(context).ifPresent(found::add);
+    private List<Candidate> candidates(BrowserContext context) {
+        List<Candidate> found = new ArrayList<>(3);
+        tokenCookie(context).ifPresent(t -> found.add(new Candidate(t, true)));
         for (Page p : context.pages()) {
             if (onUpstream(p.url())) {
-                fragmentToken(p.url()).ifPresent(found::add);
+                fragmentToken(p.url()).ifPresent(t -> found.add(new Candidate(t, true)));
                 try {
+                    // Open WebUI's page copies the token here; it also keeps old ones, so never taken when seen before.
                     Object stored = p.evaluate("() => window.localStorage.getItem('token')");
                     if (stored instanceof String s && !s.isBlank()) {
-                        found.add(s);
+                        found.add(new Candidate(s, false));
                     }
                 } catch (PlaywrightException navigating) {
                     // the page is between documents; the next poll reads it

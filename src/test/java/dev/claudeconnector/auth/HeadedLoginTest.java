@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,16 +21,7 @@ class HeadedLoginTest {
     Path dir;
 
     private static Process cli(SsoFixture sso, Path log, boolean virtualDisplay, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        if (virtualDisplay) {
-            command.addAll(List.of("xvfb-run", "-a"));
-        }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.claudeconnector.cli.Main"));
-        command.addAll(List.of(sso.flags(args[0], java.util.Arrays.copyOfRange(args, 1, args.length))));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().remove("DISPLAY");
-        return pb.start();
+        return SeparateJvm.start(sso, log, virtualDisplay, args);
     }
 
     @Test

@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with a code (the silent SSO that a headless token refresh relies on). All URLs use the host name
  * {@code localhost} while the fake Open WebUI uses {@code 127.0.0.1}: browsers key cookies by host name, not
  * port, so the two servers' cookies stay apart as they would on two real domains.
+ *
+ * <p>Switches make it behave like IdPs that are harder on a headless renewal: a session-only SSO cookie
+ * ({@link #setSessionOnlyCookie}), a page only a person can answer in the middle of a silent SSO
+ * ({@link #setPromptOnSilentSso}, {@link IdpPrompt}), a person who is only at visible windows
+ * ({@link #setPersonAtVisibleWindows}).
  */
 public final class FakeIdp implements AutoCloseable {
     public static final String USERNAME = "ada";
@@ -58,6 +63,9 @@ public final class FakeIdp implements AutoCloseable {
     private final AtomicInteger failedLoginCount = new AtomicInteger();
     private final AtomicInteger loginPagesShown = new AtomicInteger();
     private volatile boolean autoSubmit;
+    private volatile boolean personAtVisibleWindows;
+    private volatile boolean sessionOnlyCookie;
+    private volatile IdpPrompt promptOnSilentSso;
 
     private FakeIdp() {
         server = Http.start(this::handle);
@@ -79,6 +87,35 @@ public final class FakeIdp implements AutoCloseable {
      */
     public void setAutoSubmit(boolean autoSubmit) {
         this.autoSubmit = autoSubmit;
+    }
+
+    /**
+     * "A person sits at every visible window": a login page served to a browser whose User-Agent does not
+     * contain {@code HeadlessChrome} fills in the right credentials and submits itself after ~1 s, while a
+     * headless browser gets the plain form that waits (a renewal that needs a person). Decided by the
+     * User-Agent header alone, so a headless browser presenting a visible browser's user agent (as
+     * {@code BrowserSession} does after a visible {@code login}) counts as a window. Independent of
+     * {@link #setAutoSubmit}, which types into every login page. Off by default.
+     */
+    public void setPersonAtVisibleWindows(boolean on) {
+        this.personAtVisibleWindows = on;
+    }
+
+    /**
+     * The SSO cookie is set without Max-Age or Expires, as many enterprise IdPs do: a browser keeps it only
+     * until it closes. Applies to sign-ins from now on. Off by default (Max-Age one day).
+     */
+    public void setSessionOnlyCookie(boolean on) {
+        this.sessionOnlyCookie = on;
+    }
+
+    /**
+     * When /authorize would finish silently with a live session, show this page instead (null: none, the
+     * default). The hop right after a form login is not affected. The page's form still leads on for a person:
+     * see {@link PromptAnswers}.
+     */
+    public void setPromptOnSilentSso(IdpPrompt prompt) {
+        this.promptOnSilentSso = prompt;
     }
 
     /** Ends every IdP session server-side (like an IdP-side logout or session timeout); cookies become useless. */
@@ -144,22 +181,17 @@ public final class FakeIdp implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod();
-        switch (path) {
-            case "/authorize" -> {
-                if (!method.equals("GET")) {
-                    Http.send(exchange, 405, "text/plain", "method not allowed");
-                } else {
-                    authorize(exchange);
-                }
-            }
-            case "/login" -> {
-                if (!method.equals("POST")) {
-                    Http.send(exchange, 405, "text/plain", "method not allowed");
-                } else {
-                    login(exchange);
-                }
-            }
-            default -> Http.send(exchange, 404, "text/plain", "not found");
+        String expected = path.equals("/authorize") ? "GET" : "POST";
+        if (!List.of("/authorize", "/login", "/interaction").contains(path)) {
+            Http.send(exchange, 404, "text/plain", "not found");
+        } else if (!method.equals(expected)) {
+            Http.send(exchange, 405, "text/plain", "method not allowed");
+        } else if (path.equals("/authorize")) {
+            authorize(exchange);
+        } else if (path.equals("/login")) {
+            login(exchange);
+        } else {
+            interaction(exchange);
         }
     }
 
@@ -172,81 +204,72 @@ public final class FakeIdp implements AutoCloseable {
             Http.send(exchange, 400, "text/plain", "invalid_request: redirect_uri is required");
             return;
         }
-        Session session = sessions.get(Http.cookies(exchange).getOrDefault(SESSION_COOKIE, ""));
+        Session session = session(exchange);
         if (session == null) {
-            showLoginPage(exchange, q, null);
+            showLoginPage(exchange, q, null, null);
             return;
         }
         if (!session.freshFromLogin().getAndSet(false)) {
+            IdpPrompt prompt = promptOnSilentSso;
+            if (prompt != null) {
+                Http.sendHtml(exchange, 200, prompt.page(q, session.user()));
+                return;
+            }
             silentAuthorizeCount.incrementAndGet();
         }
+        issueCode(exchange, session.user(), q);
+    }
+
+    /** Back to the client with a one-time code (and its state), as an OIDC authorization endpoint does. */
+    private void issueCode(HttpExchange exchange, User user, Map<String, String> q) throws IOException {
         String code = Http.random(24);
-        codes.put(code, new Code(session.user(), Instant.now().plus(CODE_LIFETIME)));
-        Map<String, String> back = new LinkedHashMap<>();
-        back.put("code", code);
-        if (q.containsKey("state")) {
-            back.put("state", q.get("state"));
-        }
-        Http.redirect(exchange, 302, redirectUri + (redirectUri.contains("?") ? "&" : "?") + Http.encode(back));
+        codes.put(code, new Code(user, Instant.now().plus(CODE_LIFETIME)));
+        PromptAnswers.backToClient(exchange, q, "code", code);
     }
 
     private void login(HttpExchange exchange) throws IOException {
         Map<String, String> form = Http.params(Http.body(exchange));
-        Map<String, String> authorizeParams = new LinkedHashMap<>();
-        for (String name : List.of("client_id", "redirect_uri", "state", "response_type")) {
-            if (form.containsKey(name)) {
-                authorizeParams.put(name, form.get(name));
-            }
-        }
+        Map<String, String> authorizeParams = authorizeParams(form);
         if (!USERNAME.equals(form.get("username")) || !PASSWORD.equals(form.get("password"))) {
             failedLoginCount.incrementAndGet();
-            showLoginPage(exchange, authorizeParams, "Invalid username or password.");
+            showLoginPage(exchange, authorizeParams, null, "Invalid username or password.");
             return;
         }
         loginCount.incrementAndGet();
         String sessionId = Http.random(32);
         sessions.put(sessionId, new Session(ADA, new AtomicBoolean(true)));
-        exchange.getResponseHeaders().add("Set-Cookie",
-                SESSION_COOKIE + "=" + sessionId + "; Path=/; Max-Age=86400; HttpOnly; SameSite=Lax");
+        exchange.getResponseHeaders().add("Set-Cookie", SESSION_COOKIE + "=" + sessionId + "; Path=/;"
+                + (sessionOnlyCookie ? "" : " Max-Age=86400;") + " HttpOnly; SameSite=Lax");
         Http.redirect(exchange, 302, baseUrl() + "/authorize?" + Http.encode(authorizeParams));
     }
 
-    private void showLoginPage(HttpExchange exchange, Map<String, String> authorizeParams, String error) throws IOException {
-        loginPagesShown.incrementAndGet();
-        StringBuilder hidden = new StringBuilder();
-        for (String name : List.of("client_id", "redirect_uri", "state", "response_type")) {
-            String value = authorizeParams.get(name);
-            if (value != null) {
-                hidden.append("    <input type=\"hidden\" name=\"").append(name).append("\" value=\"")
-                        .append(Http.html(value)).append("\">\n");
+    /** A person answering one of the {@link IdpPrompt} pages. */
+    private void interaction(HttpExchange exchange) throws IOException {
+        Session session = session(exchange);
+        PromptAnswers.answer(exchange, Http.params(Http.body(exchange)), session == null ? null : session.user(),
+                this::issueCode, (e, params, username) -> showLoginPage(e, params, username, null));
+    }
+
+    private Session session(HttpExchange exchange) {
+        return sessions.get(Http.cookies(exchange).getOrDefault(SESSION_COOKIE, ""));
+    }
+
+    static Map<String, String> authorizeParams(Map<String, String> form) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : IdpPages.AUTHORIZE_PARAMS) {
+            if (form.containsKey(name)) {
+                out.put(name, form.get(name));
             }
         }
-        String script = !autoSubmit ? "" : """
-                <script>
-                  // Stands in for a person typing into a visible window.
-                  setTimeout(function () {
-                    document.getElementById('username').value = %s;
-                    document.getElementById('password').value = %s;
-                    document.getElementById('login').requestSubmit(); // not submit(): the button's id shadows it
-                  }, 300);
-                </script>
-                """.formatted(Http.js(USERNAME), Http.js(PASSWORD));
-        String html = """
-                <!doctype html>
-                <html>
-                <head><meta charset="utf-8"><title>Fake SSO - Sign in</title></head>
-                <body>
-                  <h1>Sign in to Fake SSO</h1>
-                  %s<form id="login" method="post" action="/login">
-                %s    <label>Username <input type="text" name="username" id="username" autocomplete="username"></label>
-                    <label>Password <input type="password" name="password" id="password" autocomplete="current-password"></label>
-                    <button type="submit" id="submit">Sign in</button>
-                  </form>
-                %s</body>
-                </html>
-                """.formatted(error == null ? "" : "<p class=\"error\" id=\"error\">" + Http.html(error) + "</p>\n  ",
-                hidden, script);
-        Http.sendHtml(exchange, 200, html);
+        return out;
+    }
+
+    private void showLoginPage(HttpExchange exchange, Map<String, String> authorizeParams, String username, String error)
+            throws IOException {
+        loginPagesShown.incrementAndGet();
+        String agent = String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent"));
+        long typeAfter = autoSubmit ? 300 : personAtVisibleWindows && !agent.contains("HeadlessChrome") ? 1000 : -1;
+        Http.sendHtml(exchange, 200, IdpPages.login(authorizeParams, username, error, typeAfter));
     }
 
     /** For diagnostics in failing tests. */

@@ -104,6 +104,8 @@ public final class FakeOpenWebUi implements AutoCloseable {
     private volatile int missingTokenStatus = 401;
     private volatile Duration completionDelay = Duration.ZERO;
     private volatile String completionText = DEFAULT_COMPLETION_TEXT;
+    private volatile boolean idOnlyTokens;
+    private volatile String callbackFailure;
 
     private FakeOpenWebUi(FakeIdp idp) {
         this.idp = idp;
@@ -135,6 +137,22 @@ public final class FakeOpenWebUi implements AutoCloseable {
     /** Lifetime of tokens minted from now on; null means "never expires" (no {@code exp} claim). */
     public void setTokenLifetime(Duration lifetime) {
         this.tokenLifetime = lifetime;
+    }
+
+    /**
+     * Sign-ins mint {@code {id}}-only tokens, byte-identical every time, in a cookie without Max-Age, as Open WebUI
+     * before 0.6.40 does with {@code JWT_EXPIRES_IN=-1} (see {@link IdOnlyTokens}). Off by default.
+     */
+    public void setIdOnlyTokens(boolean on) {
+        this.idOnlyTokens = on;
+    }
+
+    /**
+     * The OAuth callback refuses every sign-in with this message (null: it does not), answering as the
+     * {@link #setVersion version} does (see {@link CallbackFailure}); the IdP's code is used up all the same.
+     */
+    public void setCallbackFailure(String message) {
+        this.callbackFailure = message;
     }
 
     /** OAuth providers advertised by /api/config and accepted under /oauth/NAME/..., name to display name, in order. */
@@ -362,16 +380,27 @@ public final class FakeOpenWebUi implements AutoCloseable {
             return;
         }
         FakeIdp.User user = idp.redeem(q.get("code"));
+        String failure = callbackFailure;
+        if (failure != null) {
+            CallbackFailure.answer(exchange, version, baseUrl(), failure);
+            return;
+        }
         if (user == null) {
             Http.sendJson(exchange, 400, Map.of("detail", "The email or password provided is incorrect. Please check for typos and try logging in again."));
             return;
         }
         Duration lifetime = tokenLifetime;
         Account account = accountFor(user);
-        String jwt = mint(account, lifetime);
-        long maxAge = Math.max(0, (lifetime == null ? NEVER_EXPIRING_COOKIE_AGE : lifetime).toSeconds());
-        // Not HttpOnly: after an OAuth sign-in Open WebUI's page reads the cookie from JavaScript.
-        exchange.getResponseHeaders().add("Set-Cookie", "token=" + jwt + "; Path=/; SameSite=Lax; Max-Age=" + maxAge);
+        if (idOnlyTokens) {
+            String jwt = IdOnlyTokens.mint(secret, account.id());
+            tokens.add(jwt);
+            exchange.getResponseHeaders().add("Set-Cookie", IdOnlyTokens.cookie(jwt));
+        } else {
+            String jwt = mint(account, lifetime);
+            long maxAge = Math.max(0, (lifetime == null ? NEVER_EXPIRING_COOKIE_AGE : lifetime).toSeconds());
+            // Not HttpOnly: after an OAuth sign-in Open WebUI's page reads the cookie from JavaScript.
+            exchange.getResponseHeaders().add("Set-Cookie", "token=" + jwt + "; Path=/; SameSite=Lax; Max-Age=" + maxAge);
+        }
         if (atLeast(version, OAUTH_SESSION_SINCE)) {
             // As backend/open_webui/utils/oauth.py (OAuthManager.handle_callback, 0.6.27+) does: the user's earlier
             // session with this provider is deleted, a new one (id: a random UUID) stores the IdP's token server-side,

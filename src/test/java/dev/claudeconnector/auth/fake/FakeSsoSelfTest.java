@@ -237,6 +237,23 @@ class FakeSsoSelfTest {
     }
 
     @Test
+    void aPersonAtVisibleWindowsTypesOnlyIntoLoginPagesAVisibleBrowserShows() throws Exception {
+        idp.setPersonAtVisibleWindows(true);
+        String authorize = location(get(owui.baseUrl() + "/oauth/oidc/login"));
+        String headless = send(HttpRequest.newBuilder(URI.create(authorize)).header("User-Agent",
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36")
+                .build()).body();
+        assertTrue(headless.contains("type=\"password\"") && !headless.contains("<script>"), "headless: the form waits");
+        String visible = send(HttpRequest.newBuilder(URI.create(authorize)).header("User-Agent",
+                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36")
+                .build()).body();
+        assertTrue(visible.contains("\"correct horse\"") && visible.contains(".requestSubmit()") && visible.contains("}, 1000);"), visible);
+        idp.setPersonAtVisibleWindows(false);
+        assertFalse(send(HttpRequest.newBuilder(URI.create(authorize)).header("User-Agent", "Chrome/156").build()).body()
+                .contains("<script>"), "off again");
+    }
+
+    @Test
     void userAgentsAreRecordedInOrder() throws Exception {
         String authorize = location(get(owui.baseUrl() + "/oauth/oidc/login"));
         send(HttpRequest.newBuilder(URI.create(authorize)).header("User-Agent", "HeadlessChrome/1").build());
