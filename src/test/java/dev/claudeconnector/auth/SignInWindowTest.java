@@ -104,6 +104,7 @@ class SignInWindowTest {
             try {
                 String key = ready(http, port, serve, log, sso);
                 int agentsBefore = sso.idp.userAgents().size();
+                int loginsBefore = sso.idp.loginCount();
                 CompletableFuture<HttpResponse<String>> stream = CompletableFuture.supplyAsync(() -> post(http, port, key, STREAM_REQUEST));
                 CompletableFuture<HttpResponse<String>> whole = CompletableFuture.supplyAsync(() -> post(http, port, key, REQUEST));
 
@@ -120,7 +121,8 @@ class SignInWindowTest {
                 List<String> agents = sso.idp.userAgents().subList(agentsBefore, sso.idp.userAgents().size());
                 assertTrue(agents.getFirst().contains("HeadlessChrome"), "headless renewal first: " + agents);
                 assertFalse(agents.getLast().contains("HeadlessChrome"), "then a real, headed window: " + agents);
-                assertEquals(1, agents.stream().filter(a -> !a.contains("HeadlessChrome")).count(), "one window: " + agents);
+                assertEquals(1, sso.idp.loginCount() - loginsBefore, "one sign-in, in one window");
+                assertEquals(1, serveLog.split(SignInWindow.OPENED, -1).length - 1, serveLog);
                 assertTrue(sso.webui.isValid(sso.savedToken()), "the new token is saved");
             } finally {
                 serve.destroy();
