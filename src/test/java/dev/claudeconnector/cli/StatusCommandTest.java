@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.auth.SignInWindow;
+import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Overrides;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.config.SettingsLoader;
@@ -233,6 +235,39 @@ class StatusCommandTest {
         assertEquals(0, run.exit(), run.out());
         assertTrue(run.out().contains("✗ proxy serving (optional): claude-connector test on http://127.0.0.1:" + proxy.port()
                 + " → " + elsewhere + ", not " + upstream() + "\n  → restart it with these settings"), run.out());
+    }
+
+    @Test
+    void aSignInWindowWaitingForThePersonIsShown() throws Exception {
+        signedIn(TOKEN);
+        Settings settings = SettingsLoader.load(Overrides.of(null, "127.0.0.1", 0, upstream(), authFile, null), Map.of(), dir);
+        SignInWindow window = SignInWindow.of(settings.auth(), Map.of("DISPLAY", ":0"), "Linux", java.time.Clock.systemUTC());
+        Credentials credentials = new Credentials(new AuthFile(authFile), Map.of());
+        TokenRefresher refresher = new TokenRefresher(credentials, () -> {
+            throw new IllegalStateException("not renewed in this test");
+        }, java.time.Clock.systemUTC(), Duration.ofMinutes(1), Optional.of(window));
+        proxy = ProxyServer.start(settings, credentials, Optional.of(refresher), "test");
+        java.util.concurrent.CountDownLatch signedIn = new java.util.concurrent.CountDownLatch(1);
+        Thread person = Thread.ofVirtual().start(() -> window.whileOpen("test", () -> {
+            try {
+                return signedIn.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }));
+        try {
+            while (window.openSince().isEmpty()) {
+                Thread.sleep(10);
+            }
+            CliRun run = status("--port", String.valueOf(proxy.port()));
+            assertTrue(run.out().contains("✗ proxy serving (optional): claude-connector test on http://127.0.0.1:"
+                    + proxy.port() + " → " + upstream() + "; a sign-in window has been waiting for you since "), run.out());
+            assertTrue(run.out().contains("→ finish signing in in the browser window the proxy opened"), run.out());
+        } finally {
+            signedIn.countDown();
+            person.join();
+        }
+        assertTrue(status("--port", String.valueOf(proxy.port())).out().contains("✓ proxy serving"));
     }
 
     @Test
