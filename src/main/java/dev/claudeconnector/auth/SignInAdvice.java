@@ -15,7 +15,15 @@ public final class SignInAdvice {
                 + " as " + Credentials.TOKEN_VAR + ").";
     }
 
-    /** A headless renewal met a page that needs a person. */
+    /**
+     * A headless renewal met a page that needs a person: "The token cannot be renewed without you: {@code why}.
+     * Sign in with …".
+     */
+    public static String needsYou(String why, Path authFile) {
+        return "The token cannot be renewed without you: " + why + ". " + signIn(authFile);
+    }
+
+    /** A headless renewal did not finish and nothing told why. */
     public static String ssoEnded(Path authFile) {
         return "Your SSO session has ended. " + signIn(authFile);
     }

@@ -35,6 +35,9 @@ import java.util.Set;
  * <p>Open WebUI 0.6.27 and later set an HttpOnly {@code oauth_session_id} cookie in the same callback
  * response (its {@code utils/oauth.py}); it is taken with the token when this sign-in set it, that is
  * when its value differs from the one the cookie jar held before the sign-in started.
+ *
+ * <p>In {@code SILENT} mode nobody is at the browser: {@link DeadEnds} ends the sign-in within seconds
+ * when a page needs a person, and a sign-in that has not finished by the timeout counts as one too.
  */
 final class SsoSignIn {
     private static final Duration POLL = Duration.ofMillis(250);
@@ -75,6 +78,7 @@ final class SsoSignIn {
         context.onClose(c -> closed[0] = true);
         CallbackWatch callback = new CallbackWatch(this::onUpstream);
         context.onResponse(callback::seen);
+        DeadEnds deadEnds = mode == Mode.SILENT ? new DeadEnds(this::onUpstream, authFile, clock) : null;
 
         String start = startUrl(mode);
         try {
@@ -101,8 +105,8 @@ final class SsoSignIn {
                     }
                 }
             }
-            if (mode == Mode.SILENT && identityProviderWantsInput(context)) {
-                throw new SignInException(SignInAdvice.ssoEnded(authFile), true);
+            if (deadEnds != null) {
+                deadEnds.check(context);
             }
             try {
                 page.waitForTimeout(POLL.toMillis());
@@ -110,9 +114,11 @@ final class SsoSignIn {
                 closed[0] = true; // the page went away with the window
             }
         }
-        throw new SignInException(mode == Mode.SILENT ? SignInAdvice.ssoEnded(authFile)
-                : "no sign-in within " + TokenFacts.human(timeout).replace("in ", "") + "; the auth file is unchanged."
-                + " Run login again and finish signing in in the browser window.");
+        if (mode == Mode.SILENT) { // nobody was there to finish it, so it needs a person
+            throw new SignInException(SignInAdvice.ssoEnded(authFile), true);
+        }
+        throw new SignInException("no sign-in within " + TokenFacts.human(timeout).replace("in ", "")
+                + "; the auth file is unchanged. Run login again and finish signing in in the browser window.");
     }
 
     /** The account a candidate token belongs to, when Open WebUI accepts it; empty when it refuses it. */
@@ -209,22 +215,6 @@ final class SsoSignIn {
             // context gone: the loop notices
         }
         return Optional.empty();
-    }
-
-    /** A visible password field on a page that is not Open WebUI: the IdP wants a person. */
-    private boolean identityProviderWantsInput(BrowserContext context) {
-        for (Page p : context.pages()) {
-            if (!onUpstream(p.url()) && !p.url().startsWith("about:")) {
-                try {
-                    if (p.locator("input[type=password]").first().isVisible()) {
-                        return true;
-                    }
-                } catch (PlaywrightException navigating) {
-                    // not loaded yet
-                }
-            }
-        }
-        return false;
     }
 
     private boolean onUpstream(String url) {

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
                 "Fails fast (auth file unchanged) when the identity provider wants you to sign in again."},
         footer = {"", "Examples:",
                 "  ${sys:connector.command} refresh",
-                "Exit codes: 0 renewed, 1 the SSO session has ended (run login) or another error."})
+                "Exit codes: 0 renewed, 1 not renewed: the identity provider wants you (run login), Open WebUI refused, or another error."})
 final class RefreshCommand implements Callable<Integer> {
     @Mixin
     CommonOptions options;
