@@ -4,13 +4,14 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 
 /**
- * How the user runs this program, for advice such as "run 'java -jar target/agent.jar login'": the
- * jar as they reached it (relative to the current folder when it lies below it), or what the
- * {@value #PROPERTY} system property says (an installed launcher sets it). Outside a jar (tests,
- * an IDE) it is the build's own {@code java -jar target/agent.jar}.
+ * How the user runs this program, for advice such as "run 'java -jar target/agent.jar login'": what
+ * the {@value #PROPERTY} system property or the {@value #ENV} environment variable says (the
+ * installed command sets it), else the jar as they reached it (relative to the current folder when
+ * it lies below it). Outside a jar (tests, an IDE) it is the build's own {@code java -jar target/agent.jar}.
  */
 public final class Invocation {
     public static final String PROPERTY = "connector.command";
+    public static final String ENV = "CLAUDE_CONNECTOR_COMMAND";
     private static final String BUILT = "java -jar target/agent.jar";
     private static volatile String command;
 
@@ -21,7 +22,9 @@ public final class Invocation {
     public static String command() {
         String c = command;
         if (c == null) {
-            c = System.getProperty(PROPERTY, "").isBlank() ? fromJar() : System.getProperty(PROPERTY).strip();
+            String given = System.getProperty(PROPERTY, "").isBlank() ? System.getenv().getOrDefault(ENV, "")
+                    : System.getProperty(PROPERTY);
+            c = given.isBlank() ? fromJar() : given.strip();
             command = c;
         }
         return c;
