@@ -126,9 +126,6 @@ final class ClaudeCommand implements Callable<Integer> {
     }
 
     private static Path logFile(Settings settings) {
-        String state = System.getenv("XDG_STATE_HOME");
-        Path base = state != null && !state.isBlank() ? Path.of(state)
-                : Path.of(System.getProperty("user.home"), ".local", "state");
-        return base.resolve("claude-connector").resolve("serve-" + settings.port() + ".log");
+        return settings.home().serveLog(settings.port());
     }
 }

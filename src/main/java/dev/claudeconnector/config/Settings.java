@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param auth         browser sign-in and token renewal
  * @param configSource which configuration files were used, for {@code status} and start-up logs
+ * @param home         the per-user home (config, auth file, profiles, logs, pid files)
  */
 public record Settings(
         String host,
@@ -27,7 +28,8 @@ public record Settings(
         String logLevel,
         String defaultModel,
         List<ModelSpec> models,
-        String configSource) {
+        String configSource,
+        UserHome home) {
 
     public Settings {
         models = List.copyOf(models);

@@ -15,9 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds {@link Settings}. Precedence: flag &gt; environment &gt; {@code --config FILE} &gt; the shipped
- * {@code config/agent.yaml} (the copy in the working directory when there is one, else the copy
- * inside the jar).
+ * Builds {@link Settings}. Precedence: flag &gt; environment &gt; {@code --config FILE} &gt; the user's
+ * own config file in the per-user home ({@link UserHome#configFile()}) &gt; the shipped
+ * {@code config/agent.yaml} inside the jar. Nothing depends on the folder a command runs in: the
+ * auth file and browser profile default to the per-user home; in config files a relative
+ * {@code auth.file} or {@code upstream.tls.ca-file} is taken from the home's config folder and a
+ * relative {@code auth.profile} from its data folder (relative flag values from the current folder, as typed).
  */
 public final class SettingsLoader {
     static final String SHIPPED = "config/agent.yaml";
@@ -26,11 +29,16 @@ public final class SettingsLoader {
     }
 
     public static Settings load(Overrides flags) {
-        return load(flags, System.getenv(), Path.of(""));
+        return load(flags, System.getenv(), UserHome.current());
     }
 
-    /** Testable form: the environment and working directory are passed in. */
-    public static Settings load(Overrides flags, Map<String, String> env, Path workDir) {
+    /** With the whole per-user home in one folder, as {@value UserHome#ENV_HOME} gives it. */
+    public static Settings load(Overrides flags, Map<String, String> env, Path homeDir) {
+        return load(flags, env, UserHome.in(homeDir));
+    }
+
+    /** Testable form: the environment and the per-user home are passed in. */
+    public static Settings load(Overrides flags, Map<String, String> env, UserHome home) {
         List<ConfigSource> sources = new ArrayList<>();
         List<String> used = new ArrayList<>();
         if (flags.configFile() != null) {
@@ -41,10 +49,10 @@ public final class SettingsLoader {
             sources.add(ConfigSources.file(file).build());
             used.add(file.toString());
         }
-        Path local = workDir.resolve(SHIPPED);
-        if (Files.isRegularFile(local)) {
-            sources.add(ConfigSources.file(local).build());
-            used.add(local.toString());
+        Path own = home.configFile();
+        if (Files.isRegularFile(own)) {
+            sources.add(ConfigSources.file(own).build());
+            used.add(own.toString());
         }
         sources.add(ConfigSources.classpath(SHIPPED).build());
         used.add("built-in defaults");
@@ -54,17 +62,19 @@ public final class SettingsLoader {
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()
                 .build();
-        return fromConfig(config, flags, env, String.join(" > ", used));
+        return fromConfig(config, flags, env, String.join(" > ", used), home);
     }
 
-    private static Settings fromConfig(Config c, Overrides flags, Map<String, String> env, String source) {
+    private static Settings fromConfig(Config c, Overrides flags, Map<String, String> env, String source, UserHome home) {
         String host = firstOf(flags.host(), env.get("CONNECTOR_HOST"), c.get("server.host").asString().orElse("127.0.0.1"));
         int port = flags.port() != null ? flags.port()
                 : env.containsKey("CONNECTOR_PORT") ? parsePort(env.get("CONNECTOR_PORT"), "CONNECTOR_PORT")
                 : c.get("server.port").asInt().orElse(22660);
         String upstream = firstOf(flags.upstream(), env.get("WEBUI_URL"), c.get("upstream.url").asString().orElse(null));
         String authFile = firstOf(flags.authFile() == null ? null : flags.authFile().toString(),
-                env.get("CONNECTOR_AUTH_FILE"), c.get("auth.file").asString().orElse(".auth.env"));
+                env.get("CONNECTOR_AUTH_FILE"));
+        Path auth = authFile != null ? Path.of(authFile)
+                : c.get("auth.file").asString().map(f -> home.config().resolve(f)).orElse(home.authFile());
         String logLevel = firstOf(flags.logLevel(), env.get("CONNECTOR_LOG_LEVEL"), c.get("log.level").asString().orElse("INFO"));
         String caFile = c.get("upstream.tls.ca-file").asString().orElse("");
 
@@ -83,21 +93,23 @@ public final class SettingsLoader {
                 parseUpstream(upstream),
                 duration(c, "upstream.connect-timeout", "PT10S"),
                 duration(c, "upstream.read-timeout", "PT10M"),
-                caFile.isBlank() ? Optional.empty() : Optional.of(Path.of(caFile)),
+                caFile.isBlank() ? Optional.empty() : Optional.of(home.config().resolve(caFile)),
                 c.get("upstream.tls.insecure").asBoolean().orElse(false),
-                Path.of(authFile),
-                auth(c, flags, env),
+                auth,
+                auth(c, flags, env, home),
                 logLevel.toUpperCase(java.util.Locale.ROOT),
                 c.get("models.default").asString().orElse(models.isEmpty() ? "" : models.getFirst().name()),
                 models,
-                source);
+                source,
+                home);
     }
 
-    private static AuthSettings auth(Config c, Overrides flags, Map<String, String> env) {
-        String profile = firstOf(flags.profile() == null ? null : flags.profile().toString(),
-                env.get("CONNECTOR_PROFILE"), c.get("auth.profile").asString().orElse("profiles/default"));
+    private static AuthSettings auth(Config c, Overrides flags, Map<String, String> env, UserHome home) {
+        String given = firstOf(flags.profile() == null ? null : flags.profile().toString(), env.get("CONNECTOR_PROFILE"));
+        Path profile = given != null ? Path.of(given)
+                : c.get("auth.profile").asString().map(p -> home.data().resolve(p)).orElse(home.profiles().resolve("default"));
         return new AuthSettings(
-                Path.of(profile),
+                profile,
                 Optional.ofNullable(firstOf(flags.browser(), env.get("CONNECTOR_BROWSER"),
                         c.get("auth.browser.executable").asString().orElse(null))),
                 Optional.ofNullable(firstOf(c.get("auth.browser.channel").asString().orElse(null))),
