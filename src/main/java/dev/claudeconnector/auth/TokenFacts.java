@@ -46,7 +46,7 @@ public record TokenFacts(Optional<Instant> expiresAt, Optional<Instant> issuedAt
                 + " (" + human(Duration.between(now, exp)) + ")").orElse("does not expire");
     }
 
-    static String human(Duration d) {
+    public static String human(Duration d) {
         boolean past = d.isNegative();
         Duration a = d.abs();
         String text = a.toDays() > 0 ? a.toDays() + " d " + a.toHoursPart() + " h"

@@ -9,6 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class ClaudeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no such folder: " + workDir);
         }
         String key = credentials.ensureLocalKey();
-        ensureProxy(settings);
+        ProxyProcess.ensureRunning(settings, options, new PrintWriter(System.err, true));
 
         List<String> command = new ArrayList<>(List.of(claude.toString()));
         chosen.ifPresent(m -> command.addAll(List.of("--model", m)));
@@ -81,51 +82,14 @@ final class ClaudeCommand implements Callable<Integer> {
         return process.waitFor();
     }
 
-    private void ensureProxy(Settings settings) throws Exception {
-        Optional<LocalProxy.Health> running = LocalProxy.health(settings);
-        if (running.isPresent()) {
-            if (!running.get().upstream().equals(settings.upstream().toString())) {
-                System.err.println("note: the proxy on port " + settings.port() + " forwards to " + running.get().upstream()
-                        + ", not " + settings.upstream() + "; stop it (or use --port) to change that.");
-            }
-            return;
-        }
-        Path log = logFile(settings);
-        System.err.println("Starting the proxy in the background on " + settings.localBaseUrl() + " (log: " + log + ")…");
-        LocalProxy.startInBackground(settings, serveFlags(), log, Duration.ofSeconds(30));
-    }
-
-    /** The user's own flags, so the background proxy runs with the same settings. */
-    private List<String> serveFlags() {
-        List<String> flags = new ArrayList<>();
-        add(flags, "--config", options.config);
-        add(flags, "--upstream", options.upstream);
-        add(flags, "--port", options.port);
-        add(flags, "--auth-file", options.authFile == null ? null : options.authFile.toAbsolutePath());
-        add(flags, "--profile", options.profile == null ? null : options.profile.toAbsolutePath());
-        add(flags, "--browser", options.browser);
-        add(flags, "--log-level", options.logLevel);
-        return flags;
-    }
-
     private String loginCommand() {
         List<String> flags = new ArrayList<>(List.of(Invocation.of("login")));
-        add(flags, "--config", options.config);
-        add(flags, "--upstream", options.upstream);
-        add(flags, "--auth-file", options.authFile);
-        add(flags, "--profile", options.profile);
-        add(flags, "--browser", options.browser);
+        ProxyProcess.add(flags, "--config", options.config);
+        ProxyProcess.add(flags, "--upstream", options.upstream);
+        ProxyProcess.add(flags, "--auth-file", options.authFile);
+        ProxyProcess.add(flags, "--profile", options.profile);
+        ProxyProcess.add(flags, "--browser", options.browser);
         return String.join(" ", flags);
     }
 
-    private static void add(List<String> flags, String name, Object value) {
-        if (value != null) {
-            flags.add(name);
-            flags.add(value.toString());
-        }
-    }
-
-    private static Path logFile(Settings settings) {
-        return settings.home().serveLog(settings.port());
-    }
 }

@@ -8,6 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.Locale;
+import java.io.PrintWriter;
+import dev.claudeconnector.config.Invocation;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +36,9 @@ final class EnvCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Also set ANTHROPIC_MODEL (a catalog model).")
     String model;
 
+    @Option(names = "--no-start", description = "Do not start the proxy in the background when none is running (only warn).")
+    boolean noStart;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = options.load();
@@ -45,6 +50,17 @@ final class EnvCommand implements Callable<Integer> {
             out.append(line(target, v.getKey(), v.getValue())).append('\n');
         }
         System.out.print(out);
+        System.out.flush();
+        // The lines point Claude Code at the proxy: make sure one answers there (notes go to stderr, not into eval).
+        PrintWriter err = new PrintWriter(System.err, true);
+        if (noStart) {
+            if (LocalProxy.health(settings).isEmpty()) {
+                err.println("note: no proxy is running on " + settings.localBaseUrl() + "; start it with '"
+                        + Invocation.of("serve") + "' (or run without --no-start)");
+            }
+        } else {
+            ProxyProcess.ensureRunning(settings, options, err);
+        }
         return 0;
     }
 

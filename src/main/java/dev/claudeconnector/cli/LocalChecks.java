@@ -3,6 +3,8 @@ package dev.claudeconnector.cli;
 import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.auth.BrowserLocator;
 import dev.claudeconnector.config.Settings;
+import java.time.Instant;
+import dev.claudeconnector.auth.TokenFacts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,7 +76,7 @@ final class LocalChecks {
             case LocalProxy.Foreign f -> StatusCheck.fail(PROXY, true, f.detail(), "stop that program, or use another"
                     + " port with --port (server.port) and the same port in ANTHROPIC_BASE_URL");
             case LocalProxy.Ours o -> {
-                String detail = "claude-connector " + o.health().version() + " on " + base + " → " + o.health().upstream();
+                String detail = describe(settings, o.health());
                 if (o.health().signInWaitingSince().isPresent()) {
                     yield StatusCheck.fail(PROXY, false, detail + "; a sign-in window has been waiting for you since "
                             + o.health().signInWaitingSince().get(), "finish signing in in the browser window the proxy"
@@ -86,6 +88,20 @@ final class LocalChecks {
                         "restart it with these settings (stop it, then '" + Invocation.of("serve") + "')");
             }
         };
+    }
+
+    /** "claude-connector 0.1.0 (pid 1234, up 2 h 5 min) on http://127.0.0.1:22660 → https://…; log: …". */
+    private static String describe(Settings settings, LocalProxy.Health health) {
+        StringBuilder text = new StringBuilder("claude-connector ").append(health.version());
+        if (health.pid() > 0) {
+            text.append(" (pid ").append(health.pid());
+            health.started().ifPresent(t -> text.append(", up ").append(
+                    TokenFacts.human(Duration.between(t, Instant.now())).replace("in ", "")));
+            text.append(')');
+        }
+        text.append(" on ").append(settings.localBaseUrl()).append(" → ").append(health.upstream());
+        health.log().ifPresent(log -> text.append("; log: ").append(log));
+        return text.toString();
     }
 
     static StatusCheck claude(Duration timeout) {

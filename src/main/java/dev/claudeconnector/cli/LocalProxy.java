@@ -7,6 +7,8 @@ import dev.claudeconnector.proxy.ProxyServer;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +34,16 @@ final class LocalProxy {
     /**
      * What a running proxy says about itself.
      *
+     * @param pid                its process id (0 when an older proxy did not say)
+     * @param build              which build of the jar it runs ({@code Invocation.build()})
      * @param signInWaitingSince when its visible sign-in window opened, while one waits for the person
      */
-    record Health(String version, String upstream, Optional<String> signInWaitingSince) {
+    record Health(String version, String upstream, long pid, String build, Optional<Instant> started,
+                  Optional<String> log, Optional<String> signInWaitingSince) {
+        /** "claude-connector 0.1.0 (pid 1234)". */
+        String describe() {
+            return "claude-connector " + version + (pid > 0 ? " (pid " + pid + ")" : "");
+        }
     }
 
     /** What answers on the proxy port: nothing, something else, or a claude-connector proxy. */
@@ -82,7 +92,15 @@ final class LocalProxy {
                 JsonNode data = check.path("data");
                 if ("proxy".equals(check.path("name").asText()) && data.has("version")) {
                     JsonNode since = data.path(ProxyServer.SIGN_IN_WAITING);
+                    Optional<Instant> started;
+                    try {
+                        started = Optional.of(Instant.parse(data.path("started").asText()));
+                    } catch (RuntimeException unknown) {
+                        started = Optional.empty();
+                    }
                     return Optional.of(new Health(data.path("version").asText("?"), data.path("upstream").asText("?"),
+                            data.path("pid").asLong(0), data.path("build").asText(""), started,
+                            data.path("log").isTextual() ? Optional.of(data.path("log").asText()) : Optional.empty(),
                             since.isTextual() ? Optional.of(since.asText()) : Optional.empty()));
                 }
             }
@@ -90,6 +108,23 @@ final class LocalProxy {
             // not JSON: some other program
         }
         return Optional.empty();
+    }
+
+    /**
+     * Who holds the proxy port, when something does: a claude-connector proxy (by its health) or
+     * another program. Found by binding the port for a moment, so it also sees programs that do not speak HTTP.
+     */
+    static Optional<String> portHolder(Settings settings) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(settings.host(), settings.port()));
+            return Optional.empty();
+        } catch (IOException taken) {
+            return Optional.of(switch (probe(settings, Duration.ofSeconds(1))) {
+                case Ours o -> o.health().describe();
+                case Foreign f -> "another program (" + f.detail() + ")";
+                case NotListening n -> "another program (" + taken.getMessage() + ")";
+            });
+        }
     }
 
     /**
@@ -108,7 +143,9 @@ final class LocalProxy {
         command.addAll(classDataSharing());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         command.addAll(serveFlags);
-        Process serve = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put(ProxyServer.LOG_ENV, log.toAbsolutePath().toString());
+        Process serve = builder
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectErrorStream(true)

@@ -8,13 +8,17 @@ import dev.claudeconnector.auth.SignInAdvice;
 import dev.claudeconnector.auth.SignInWindow;
 import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Settings;
+import java.time.Instant;
+import java.time.Duration;
+import java.nio.file.Path;
+import dev.claudeconnector.proxy.InFlight;
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.proxy.ProxyServer;
 import io.helidon.webserver.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.net.BindException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -28,6 +32,8 @@ import java.util.concurrent.CountDownLatch;
                 "  ${sys:connector.command} serve --port 22661 --upstream https://owui.example.org"})
 final class ServeCommand implements Callable<Integer> {
     private static final System.Logger LOG = System.getLogger(ServeCommand.class.getName());
+    /** The longest a stop waits for running answers (a long Claude answer streams for minutes). */
+    static final Duration DRAIN = Duration.ofMinutes(10);
 
     @Mixin
     CommonOptions common;
@@ -38,23 +44,27 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = common.load(host);
+        Optional<String> holder = LocalProxy.portHolder(settings);
+        if (holder.isPresent()) {
+            throw new IllegalStateException(portTaken(settings, holder.get()));
+        }
         Credentials credentials = new Credentials(new AuthFile(settings.authFile()), System.getenv());
         credentials.ensureLocalKey();
-        WebServer server;
-        try {
-            SessionRenewer renewer = new SessionRenewer(settings, credentials, OpenWebUi.create(settings), Clock.systemUTC());
-            SignInWindow window = SignInWindow.of(settings.auth(), System.getenv(), System.getProperty("os.name", ""),
-                    Clock.systemUTC());
-            TokenRefresher refresher = new TokenRefresher(credentials, () -> renewer.renewInServe(window),
-                    Clock.systemUTC(), settings.auth().retryAfterFailure(), Optional.of(window));
-            server = ProxyServer.start(settings, credentials, Optional.of(refresher), Version.current());
-        } catch (RuntimeException e) {
-            if (causedBy(e, BindException.class)) {
-                throw new IllegalStateException("port " + settings.port() + " on " + settings.host()
-                        + " is in use: stop the other process (is a proxy already running?) or pick another with --port");
-            }
-            throw e;
+        SessionRenewer renewer = new SessionRenewer(settings, credentials, OpenWebUi.create(settings), Clock.systemUTC());
+        SignInWindow window = SignInWindow.of(settings.auth(), System.getenv(), System.getProperty("os.name", ""),
+                Clock.systemUTC());
+        TokenRefresher refresher = new TokenRefresher(credentials, () -> renewer.renewInServe(window),
+                Clock.systemUTC(), settings.auth().retryAfterFailure(), Optional.of(window));
+        InFlight inFlight = new InFlight();
+        WebServer server = ProxyServer.start(settings, credentials, Optional.of(refresher), Version.current(), inFlight);
+        if (!server.isRunning()) { // taken between the check and the start
+            throw new IllegalStateException(portTaken(settings, LocalProxy.portHolder(settings).orElse("another program")));
         }
+        long pid = ProcessHandle.current().pid();
+        Path pidFile = settings.home().pidFile(server.port());
+        new PidFile(pid, server.port(), Version.current(), Invocation.build(), Instant.now(),
+                Optional.ofNullable(System.getenv(ProxyServer.LOG_ENV)).map(Path::of)).write(pidFile);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, inFlight, pidFile, pid), "serve-stop"));
         LOG.log(System.Logger.Level.INFO, "claude-connector {0} serving on http://{1}:{2} -> {3} (config: {4})",
                 Version.current(), settings.host(), String.valueOf(server.port()), settings.upstream(), settings.configSource());
         if (!isLoopback(settings.host())) {
@@ -73,12 +83,24 @@ final class ServeCommand implements Callable<Integer> {
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
-    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
+    static String portTaken(Settings settings, String holder) {
+        return "port " + settings.port() + " on " + settings.host() + " is in use by " + holder + ": stop it with '"
+                + Invocation.of("stop") + "' if it is a proxy, or pick another port with --port";
+    }
+
+    /** On Ctrl-C or SIGTERM ({@code stop}): let running answers finish, then stop listening and remove the pid file. */
+    private static void stop(WebServer server, InFlight inFlight, Path pidFile, long pid) {
+        try {
+            if (inFlight.active() > 0) {
+                LOG.log(System.Logger.Level.INFO, "stopping after {0} running request(s) finish (at most {1} s)",
+                        inFlight.active(), DRAIN.toSeconds());
+                inFlight.awaitIdle(DRAIN);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            server.stop();
+            PidFile.removeIfOurs(pidFile, pid);
         }
-        return false;
     }
 }

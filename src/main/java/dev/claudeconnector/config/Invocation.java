@@ -14,6 +14,7 @@ public final class Invocation {
     public static final String ENV = "CLAUDE_CONNECTOR_COMMAND";
     private static final String BUILT = "java -jar target/agent.jar";
     private static volatile String command;
+    private static volatile String build;
 
     private Invocation() {
     }
@@ -28,6 +29,31 @@ public final class Invocation {
             command = c;
         }
         return c;
+    }
+
+    /**
+     * Which build of the jar this is, as seen the first time it is asked (size and modification time
+     * of the jar file): a proxy started before a rebuild reports the old one. {@code dev} outside a
+     * jar; the {@code connector.build} system property names another (tests imitate an older build).
+     */
+    public static String build() {
+        String b = build;
+        if (b == null && !System.getProperty("connector.build", "").isBlank()) {
+            b = System.getProperty("connector.build");
+            build = b;
+        }
+        if (b == null) {
+            try {
+                Path jar = Path.of(Invocation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                b = jar.getFileName().toString().endsWith(".jar")
+                        ? Long.toHexString(java.nio.file.Files.size(jar)) + "-" + Long.toHexString(
+                        java.nio.file.Files.getLastModifiedTime(jar).toMillis()) : "dev";
+            } catch (URISyntaxException | java.io.IOException | RuntimeException unknown) {
+                b = "dev";
+            }
+            build = b;
+        }
+        return b;
     }
 
     /** The command followed by {@code words}, e.g. {@code of("login")}. */

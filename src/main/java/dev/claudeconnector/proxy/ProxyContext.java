@@ -17,9 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
 /** What the routes share: built once per server. */
 record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher, ModelCatalog catalog,
                     OpenWebUi upstream, ObjectMapper json, StreamRelay relay, TokenCounter tokens, RequestLog log,
-                    ScheduledExecutorService timer) {
+                    ScheduledExecutorService timer, InFlight inFlight) {
 
-    static ProxyContext create(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher) {
+    static ProxyContext create(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
+                               InFlight inFlight) {
         ObjectMapper json = new ObjectMapper();
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sse-ping");
@@ -30,7 +31,7 @@ record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRe
                 new ModelCatalog(settings.models(), settings.defaultModel()),
                 OpenWebUi.create(settings), json,
                 new StreamRelay(json, timer, settings.pingInterval()),
-                new TokenCounter(), new RequestLog(), timer);
+                new TokenCounter(), new RequestLog(), timer, inFlight);
     }
 
     /** The error a client gets for {@code failure} of a request sent with {@code upstreamModel}. */

@@ -3,6 +3,7 @@ package dev.claudeconnector.proxy;
 import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.auth.TokenFacts;
 import dev.claudeconnector.auth.TokenRefresher;
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.config.Settings;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
@@ -28,14 +29,27 @@ public final class ProxyServer {
     private static final Duration PROACTIVE_CHECK = Duration.ofSeconds(15);
     /** Health detail: since when a visible sign-in window waits for the person (absent when none does). */
     public static final String SIGN_IN_WAITING = "sign-in-window-open-since";
+    /** Set by whoever starts {@code serve} in the background: the log its output goes to (shown by {@code status}). */
+    public static final String LOG_ENV = "CLAUDE_CONNECTOR_LOG";
+
+    private static final Instant STARTED = Instant.now();
 
     private ProxyServer() {
     }
 
-    /** Starts the proxy; the returned server is already listening. */
+    /** Starts the proxy; the returned server is already listening and stops with the JVM. */
     public static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
                                   String version) {
-        return start(settings, credentials, refresher, version, true);
+        return start(settings, credentials, refresher, version, true, Optional.empty());
+    }
+
+    /**
+     * Starts the proxy for {@code serve}, which stops it itself: first waiting on {@code inFlight}
+     * for the requests being answered. Check {@link WebServer#isRunning()}: a taken port leaves it stopped.
+     */
+    public static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
+                                  String version, InFlight inFlight) {
+        return start(settings, credentials, refresher, version, true, Optional.of(inFlight));
     }
 
     /**
@@ -44,7 +58,12 @@ public final class ProxyServer {
      */
     static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
                            String version, boolean discoverModels) {
-        ProxyContext ctx = ProxyContext.create(settings, credentials, refresher);
+        return start(settings, credentials, refresher, version, discoverModels, Optional.empty());
+    }
+
+    private static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
+                                   String version, boolean discoverModels, Optional<InFlight> stoppedByCaller) {
+        ProxyContext ctx = ProxyContext.create(settings, credentials, refresher, stoppedByCaller.orElseGet(InFlight::new));
         refresher.ifPresent(r -> {
             ctx.timer().scheduleWithFixedDelay(() -> renewIfExpiring(ctx, r), 1, PROACTIVE_CHECK.toSeconds(), TimeUnit.SECONDS);
             Metrics.globalRegistry().getOrCreate(Gauge.builder("connector.token.renewals", r::renewals));
@@ -59,7 +78,7 @@ public final class ProxyServer {
                 // Events follow each other within milliseconds: with Nagle's algorithm each would wait
                 // for Claude Code's delayed ACK (~40 ms on Linux), i.e. the stream would be buffered.
                 .connectionOptions(s -> s.tcpNoDelay(true))
-                .shutdownHook(true)
+                .shutdownHook(stoppedByCaller.isEmpty())
                 .featuresDiscoverServices(false)
                 .addFeature(observe(settings, version, refresher))
                 .routing(r -> routing(r, ctx))
@@ -88,7 +107,15 @@ public final class ProxyServer {
     }
 
     static void routing(HttpRouting.Builder routing, ProxyContext ctx) {
-        routing.addFilter(new LocalKeyFilter(ctx.credentials(), ctx.settings().authFile()))
+        routing.addFilter((chain, req, res) -> {
+                    ctx.inFlight().begin();
+                    try {
+                        chain.proceed();
+                    } finally {
+                        ctx.inFlight().end();
+                    }
+                })
+                .addFilter(new LocalKeyFilter(ctx.credentials(), ctx.settings().authFile()))
                 .register(new MessagesService(ctx), new ModelsService(ctx))
                 .any("/v1/*", (req, res) -> {
                     throw new ApiError(404, "not_found_error", "No such endpoint: " + req.prologue().method().text()
@@ -113,7 +140,11 @@ public final class ProxyServer {
                             HealthCheckResponse.Builder health = HealthCheckResponse.builder()
                                     .status(true)
                                     .detail("version", version)
-                                    .detail("upstream", settings.upstream().toString());
+                                    .detail("upstream", settings.upstream().toString())
+                                    .detail("build", Invocation.build())
+                                    .detail("pid", String.valueOf(ProcessHandle.current().pid()))
+                                    .detail("started", STARTED.toString());
+                            Optional.ofNullable(System.getenv(LOG_ENV)).ifPresent(log -> health.detail("log", log));
                             refresher.flatMap(TokenRefresher::waitingSince)
                                     .ifPresent(since -> health.detail(SIGN_IN_WAITING, since.toString()));
                             return health.build();

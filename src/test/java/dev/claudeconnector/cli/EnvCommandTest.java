@@ -21,7 +21,7 @@ class EnvCommandTest {
     Path dir;
 
     private CliRun env(String... more) {
-        String[] base = {"env", "--auth-file", dir.resolve(".auth.env").toString(), "--port", "23456"};
+        String[] base = {"env", "--no-start", "--auth-file", dir.resolve(".auth.env").toString(), "--port", "23456"};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
