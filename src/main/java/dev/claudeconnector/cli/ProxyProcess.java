@@ -89,7 +89,8 @@ final class ProxyProcess {
         }
         boolean told = false;
         long started = System.nanoTime();
-        while (process.get().isAlive() || !(LocalProxy.probe(settings, Duration.ofSeconds(1)) instanceof LocalProxy.NotListening)) {
+        // The port, not the process, is what matters (and an exited process may linger as a zombie).
+        while (!(LocalProxy.probe(settings, Duration.ofSeconds(1)) instanceof LocalProxy.NotListening)) {
             if (!told && System.nanoTime() - started > QUICK_STOP.toNanos()) {
                 err.println("Waiting for the proxy's running answers to finish (or: " + Invocation.of("stop --now") + ")…");
                 err.flush();
