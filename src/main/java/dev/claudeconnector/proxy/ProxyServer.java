@@ -88,7 +88,7 @@ public final class ProxyServer {
     }
 
     static void routing(HttpRouting.Builder routing, ProxyContext ctx) {
-        routing.addFilter(new LocalKeyFilter(ctx.credentials(), ctx.settings().authFile()))
+        routing.addFilter(new LocalKeyFilter(ctx.credentials(), ctx.settings().authFile(), ctx.log()))
                 .register(new MessagesService(ctx), new ModelsService(ctx))
                 .any("/v1/*", (req, res) -> {
                     throw new ApiError(404, "not_found_error", "No such endpoint: " + req.prologue().method().text()
