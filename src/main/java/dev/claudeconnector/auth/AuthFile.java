@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,9 @@ import java.util.regex.Pattern;
 public final class AuthFile {
     private static final Pattern ASSIGNMENT =
             Pattern.compile("^\\s*(?:export\\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*?)\\s*$");
+
+    private static final Set<PosixFilePermission> OTHERS_ACCESS = Set.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     private final Path path;
 
@@ -54,6 +59,24 @@ public final class AuthFile {
             }
         }
         return values;
+    }
+
+    /**
+     * The file's mode as octal ("0644") when users other than its owner may read or write it; empty when
+     * only the owner may, when there is no file, or on a file system without POSIX permissions.
+     */
+    public Optional<String> sharedMode() {
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
+            boolean shared = perms.stream().anyMatch(OTHERS_ACCESS::contains);
+            int mode = 0;
+            for (PosixFilePermission p : perms) {
+                mode |= 1 << (8 - p.ordinal());
+            }
+            return shared ? Optional.of(String.format("0%03o", mode)) : Optional.empty();
+        } catch (IOException | UnsupportedOperationException noModeHere) {
+            return Optional.empty();
+        }
     }
 
     /** Sets one variable, keeping all other lines. */

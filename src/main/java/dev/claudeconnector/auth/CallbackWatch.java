@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * ({@code main.py}). A failed callback redirects to {@code /auth?error=…}, which is not a hand-over.
  */
 final class CallbackWatch {
+    private static final System.Logger LOG = System.getLogger(CallbackWatch.class.getName());
     private static final Pattern CALLBACK = Pattern.compile("^/oauth/[^/]+/(login/)?callback/?$");
 
     private final Predicate<String> onUpstream;
@@ -49,6 +50,9 @@ final class CallbackWatch {
             for (Request from = request.redirectedFrom(); from != null; from = from.redirectedFrom()) {
                 if (onUpstream.test(from.url()) && isCallback(URI.create(from.url()).getPath())) {
                     handedOver = true;
+                    // The path only: the callback's query holds the one-time authorization code.
+                    LOG.log(System.Logger.Level.DEBUG, "sign-in: Open WebUI''s callback {0} handed the browser a token",
+                            URI.create(from.url()).getPath());
                     return;
                 }
             }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The secrets the proxy needs: the Open WebUI session token (what we present upstream), the local
@@ -27,6 +28,11 @@ public final class Credentials {
     public static final String LOCAL_KEY_VAR = "CONNECTOR_LOCAL_KEY";
     /** Open WebUI's {@code oauth_session_id} cookie from the same sign-in as the token (0.6.27+). */
     public static final String OAUTH_SESSION_VAR = "WEBUI_OAUTH_SESSION_ID";
+    /**
+     * What {@code .auth.env.example} holds in place of a token ({@code WEBUI_SESSION_TOKEN='paste-the-token-here'}),
+     * and the ellipsis its commented-out lines show: a copied example is no token at all, never sent upstream.
+     */
+    private static final Set<String> PLACEHOLDERS = Set.of("paste-the-token-here", "…", "...");
     private static final System.Logger LOG = System.getLogger(Credentials.class.getName());
 
     private final AuthFile file;
@@ -47,13 +53,18 @@ public final class Credentials {
         return file;
     }
 
-    /** The session token, if any. */
+    /** The session token, if any; a placeholder from {@code .auth.env.example} is none. */
     public Optional<String> token() {
         String fromEnv = env.get(TOKEN_VAR);
-        if (fromEnv != null && !fromEnv.isBlank() && !renewed) {
+        if (fromEnv != null && !fromEnv.isBlank() && !isPlaceholder(fromEnv) && !renewed) {
             return Optional.of(fromEnv.trim());
         }
-        return Optional.ofNullable(current().get(TOKEN_VAR)).filter(t -> !t.isBlank());
+        return Optional.ofNullable(current().get(TOKEN_VAR)).filter(t -> !t.isBlank() && !isPlaceholder(t));
+    }
+
+    /** Whether {@code value} is the example file's stand-in for a token rather than a token. */
+    public static boolean isPlaceholder(String value) {
+        return value != null && PLACEHOLDERS.contains(value.strip());
     }
 
     /**

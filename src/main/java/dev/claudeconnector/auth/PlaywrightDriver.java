@@ -3,10 +3,13 @@ package dev.claudeconnector.auth;
 import com.microsoft.playwright.impl.driver.jar.DriverJar;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -27,14 +30,30 @@ final class PlaywrightDriver {
         if (System.getProperty(PROPERTY) != null) {
             return; // the user (or a test) chose a driver folder
         }
-        Path dir = cacheRoot().resolve("playwright-driver-" + VERSION);
+        prepare(cacheRoot(), System.err).ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
+    }
+
+    /**
+     * The unpacked driver under {@code root}, unpacked first when it is not there yet. That first time
+     * takes up to a minute on a slow disk, so it is announced on {@code err} (one line before, one after);
+     * later uses print nothing. Empty when it cannot be unpacked there (Playwright then unpacks its own copy).
+     */
+    static Optional<Path> prepare(Path root, PrintStream err) {
+        Path dir = root.resolve("playwright-driver-" + VERSION);
+        if (Files.exists(dir.resolve(COMPLETE))) {
+            return Optional.of(dir);
+        }
+        err.println("Preparing the browser driver (first use, about 130 MB)…");
+        long started = System.nanoTime();
         try {
-            if (!Files.exists(dir.resolve(COMPLETE))) {
-                install(dir);
-            }
-            System.setProperty(PROPERTY, dir.toString());
+            install(dir);
+            err.println("Browser driver ready (" + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s), in " + dir + ".");
+            return Optional.of(dir);
         } catch (IOException | RuntimeException | java.net.URISyntaxException e) {
             // fall back to Playwright's own unpack-per-start; slower, still correct
+            err.println("Could not keep the browser driver in " + dir + " (" + e.getMessage() + "); it is unpacked"
+                    + " afresh for each use instead.");
+            return Optional.empty();
         }
     }
 

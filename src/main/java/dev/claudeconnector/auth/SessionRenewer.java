@@ -19,6 +19,7 @@ import java.util.Set;
  */
 public final class SessionRenewer {
     /** A profile held by another sign-in is waited for this long before giving up. */
+    private static final System.Logger LOG = System.getLogger(SessionRenewer.class.getName());
     private static final Duration PROFILE_WAIT = Duration.ofSeconds(45);
 
     private final Settings settings;
@@ -75,8 +76,10 @@ public final class SessionRenewer {
         credentials.token().ifPresent(known::add);
         SsoSignIn signIn = new SsoSignIn(settings.upstream(), settings.auth().provider(), openWebUi,
                 credentials.file().path(), clock);
+        // Asked first: an unreachable Open WebUI fails before a browser starts or a profile folder exists.
+        String start = signIn.startUrl(mode);
         SsoSignIn.Outcome outcome = BrowserSession.open(settings.auth(), headless, PROFILE_WAIT,
-                context -> signIn.run(context, known, mode, timeout));
+                context -> signIn.run(context, start, known, mode, timeout));
         try {
             // The OAuth session id (Open WebUI 0.6.27+) goes with the token in the same write; none removes a stale one.
             credentials.storeSignIn(outcome.token(), outcome.oauthSessionId());
@@ -84,6 +87,8 @@ public final class SessionRenewer {
             throw new UncheckedIOException("signed in, but the token could not be saved to " + credentials.file().path()
                     + ": " + e.getMessage(), e);
         }
+        LOG.log(System.Logger.Level.DEBUG, "token saved to {0}", credentials.file().path());
+        ProfileFolder.markSignedIn(settings.auth().profile(), clock.instant()); // status: "login done"
         return new Result(outcome.token(), outcome.user(), TokenFacts.of(outcome.token()));
     }
 }

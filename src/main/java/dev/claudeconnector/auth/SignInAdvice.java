@@ -23,6 +23,17 @@ public final class SignInAdvice {
         return "The token cannot be renewed without you: " + why + ". " + signIn(authFile);
     }
 
+    /**
+     * A visible sign-in where no window can be shown: "No display for the sign-in window ({@code why}). …"
+     * with the ways to get one, and why {@code --headless} is no way round it.
+     */
+    public static String noDisplay(String why) {
+        return "No display for the sign-in window (" + why + "). The first sign-in needs a visible browser window:"
+                + " run '" + Invocation.of("login") + "' in a desktop session, over 'ssh -X', or (for tests) under"
+                + " 'xvfb-run -a'. '" + Invocation.of("login --headless") + "' works only while your SSO session is"
+                + " still alive.";
+    }
+
     /** A headless renewal did not finish and nothing told why. */
     public static String ssoEnded(Path authFile) {
         return "Your SSO session has ended. " + signIn(authFile);

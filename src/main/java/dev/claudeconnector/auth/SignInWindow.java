@@ -4,7 +4,6 @@ import dev.claudeconnector.config.AuthSettings;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -39,14 +38,8 @@ public final class SignInWindow {
         if (!auth.interactive()) {
             return new SignInWindow(false, "auth.interactive is off", clock);
         }
-        String name = os.toLowerCase(Locale.ROOT);
-        boolean desktop = name.contains("mac") || name.contains("win") || present(env, "DISPLAY") || present(env, "WAYLAND_DISPLAY");
-        return new SignInWindow(desktop, desktop ? "" : "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)", clock);
-    }
-
-    private static boolean present(Map<String, String> env, String name) {
-        String v = env.get(name);
-        return v != null && !v.isBlank();
+        return Display.missing(env, os).map(why -> new SignInWindow(false, "no display (" + why + ")", clock))
+                .orElseGet(() -> new SignInWindow(true, "", clock));
     }
 
     /** Whether a window may be opened; when not, {@link #whyNot()} says why. */

@@ -6,6 +6,7 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.Cookie;
 import com.microsoft.playwright.options.WaitUntilState;
 
+import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.openwebui.Account;
 import dev.claudeconnector.openwebui.OpenWebUi;
 import dev.claudeconnector.openwebui.OpenWebUiException;
@@ -40,6 +41,7 @@ import java.util.Set;
  * when a page needs a person, and a sign-in that has not finished by the timeout counts as one too.
  */
 final class SsoSignIn {
+    private static final System.Logger LOG = System.getLogger(SsoSignIn.class.getName());
     private static final Duration POLL = Duration.ofMillis(250);
 
     /** {@code INTERACTIVE}: a person is at the window. {@code SILENT}: nobody is; a login form means failure. */
@@ -67,7 +69,11 @@ final class SsoSignIn {
         this.clock = clock;
     }
 
-    Outcome run(BrowserContext context, Set<String> knownTokens, Mode mode, Duration timeout) {
+    /**
+     * Runs the sign-in from {@code start}, the address {@link #startUrl} chose before the browser was
+     * launched (so an unreachable Open WebUI fails before a browser or a profile folder exists).
+     */
+    Outcome run(BrowserContext context, String start, Set<String> knownTokens, Mode mode, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
         Set<String> stale = new HashSet<>(knownTokens);
         tokenCookie(context).ifPresent(stale::add);
@@ -80,7 +86,8 @@ final class SsoSignIn {
         context.onResponse(callback::seen);
         DeadEnds deadEnds = mode == Mode.SILENT ? new DeadEnds(this::onUpstream, authFile, clock) : null;
 
-        String start = startUrl(mode);
+        LOG.log(System.Logger.Level.DEBUG, "sign-in ({0}): opening {1}, waiting up to {2}", mode, start,
+                Durations.upTo(timeout));
         try {
             page.navigate(start, new Page.NavigateOptions().setWaitUntil(WaitUntilState.COMMIT)
                     .setTimeout(Math.max(1000, timeout.toMillis())));
@@ -98,6 +105,8 @@ final class SsoSignIn {
                 if (unseen || handedToUs) {
                     Optional<Account> user = acceptedBy(candidate.token());
                     if (user.isPresent()) {
+                        LOG.log(System.Logger.Level.DEBUG, "sign-in: Open WebUI accepts the new token ({0})",
+                                user.get().display());
                         // Set by the same callback response as the token cookie, so it is in the jar by now.
                         Optional<String> session = cookie(context, OpenWebUi.OAUTH_SESSION_COOKIE)
                                 .filter(v -> !sessionBefore.equals(Optional.of(v)));
@@ -117,8 +126,8 @@ final class SsoSignIn {
         if (mode == Mode.SILENT) { // nobody was there to finish it, so it needs a person
             throw new SignInException(SignInAdvice.ssoEnded(authFile), true);
         }
-        throw new SignInException("no sign-in within " + TokenFacts.human(timeout).replace("in ", "")
-                + "; the auth file is unchanged. Run login again and finish signing in in the browser window.");
+        throw new SignInException("no sign-in within " + Durations.upTo(timeout)
+                + "; the auth file is unchanged. Run '" + Invocation.of("login") + "' again and finish signing in in the browser window.");
     }
 
     /** The account a candidate token belongs to, when Open WebUI accepts it; empty when it refuses it. */
@@ -134,11 +143,15 @@ final class SsoSignIn {
         }
     }
 
-    /** Where to point the browser: the SSO start when the provider is known, else Open WebUI's sign-in page. */
-    private String startUrl(Mode mode) {
-        List<String> providers = providers();
+    /**
+     * Where to point the browser: the SSO start when the provider is known, else Open WebUI's sign-in
+     * page. Asks Open WebUI, so call it before launching the browser.
+     */
+    String startUrl(Mode mode) {
+        List<String> providers = providers(mode);
         Optional<String> provider = configuredProvider.filter(providers::contains)
                 .or(() -> providers.size() == 1 ? Optional.of(providers.getFirst()) : Optional.empty());
+        LOG.log(System.Logger.Level.DEBUG, "sign-in: Open WebUI offers the SSO providers {0}", providers);
         if (provider.isPresent()) {
             return upstream + "/oauth/" + provider.get() + "/login";
         }
@@ -152,16 +165,36 @@ final class SsoSignIn {
         return upstream + "/auth";
     }
 
-    /** Provider names from {@code GET /api/config}; none when it cannot say (then Open WebUI's own sign-in page is used). */
-    private List<String> providers() {
+    /**
+     * Provider names from {@code GET /api/config}, which every Open WebUI answers without a sign-in. When
+     * it does not, the reason is said: nothing there, a failing server, or something that is not Open
+     * WebUI. Only a 401/403 (a sign-in gateway in front of Open WebUI) lets a person's browser go on to
+     * Open WebUI's own sign-in page.
+     */
+    private List<String> providers(Mode mode) {
         try {
             return openWebUi.config().providers();
         } catch (OpenWebUiException e) {
-            if (e.failure() instanceof OpenWebUiFailure.Unreachable why) {
+            OpenWebUiFailure f = e.failure();
+            if (f instanceof OpenWebUiFailure.Unreachable why) {
                 throw new SignInException("cannot reach Open WebUI at " + upstream + " (" + why.detail()
                         + "); check the URL, your network and VPN");
             }
-            return List.of(); // an older or locked-down Open WebUI
+            String answer = "HTTP " + f.status() + (f.detail().isBlank() || f.detail().contains(String.valueOf(f.status()))
+                    ? "" : ": " + BrowserSession.firstLine(f.detail()));
+            if (f instanceof OpenWebUiFailure.ServerError || f instanceof OpenWebUiFailure.Overloaded) {
+                throw new SignInException("Open WebUI at " + upstream + " is up but failing (" + answer
+                        + "); try again later, or tell its administrators");
+            }
+            if (f instanceof OpenWebUiFailure.TokenRejected || f instanceof OpenWebUiFailure.NoPermission) {
+                if (mode == Mode.SILENT) {
+                    throw new SignInException("Open WebUI at " + upstream + " does not say which SSO providers it offers ("
+                            + answer + "), so the token cannot be renewed without you. " + SignInAdvice.signIn(authFile));
+                }
+                return List.of();
+            }
+            throw new SignInException("what answers at " + upstream + " is not Open WebUI's API (" + answer
+                    + "); check upstream.url, WEBUI_URL or --upstream");
         }
     }
 

@@ -31,6 +31,25 @@ public record TokenFacts(Optional<Instant> expiresAt, Optional<Instant> issuedAt
         }
     }
 
+    /**
+     * Whether Open WebUI could accept {@code token} at all: it takes a JWT (a session token) or an API key
+     * ({@code sk-…}) and refuses anything else before looking it up ({@code utils/auth.py}, {@code get_current_user}).
+     */
+    public static boolean couldBeOpenWebUiToken(String token) {
+        if (token == null || token.isBlank()) {
+            return false;
+        }
+        if (token.startsWith("sk-")) {
+            return true;
+        }
+        String[] parts = token.split("\\.");
+        try {
+            return parts.length == 3 && JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).isObject();
+        } catch (Exception notAJwt) {
+            return false;
+        }
+    }
+
     private static Optional<Instant> seconds(JsonNode n) {
         return n != null && n.isNumber() ? Optional.of(Instant.ofEpochSecond(n.asLong())) : Optional.empty();
     }

@@ -2,18 +2,16 @@ package dev.claudeconnector.cli;
 
 import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.auth.BrowserLocator;
+import dev.claudeconnector.auth.ProfileFolder;
 import dev.claudeconnector.config.Settings;
 import java.time.Instant;
 import dev.claudeconnector.auth.TokenFacts;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /** The {@code status} checks on this machine: browser profile, browser, running proxy, Claude CLI. */
 final class LocalChecks {
@@ -27,27 +25,22 @@ final class LocalChecks {
     private LocalChecks() {
     }
 
-    /** A non-empty profile folder means {@code login} ran, so renewals can happen without a window. */
+    /** A sign-in succeeded with the profile, so renewals can happen without a window. */
     static boolean profilePresent(Settings settings) {
-        Path dir = settings.auth().profile();
-        if (!Files.isDirectory(dir)) {
-            return false;
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isPresent();
-        } catch (IOException e) {
-            return false;
-        }
+        return ProfileFolder.state(settings.auth().profile(), settings.authFile()) == ProfileFolder.State.SIGNED_IN;
     }
 
     static StatusCheck profile(Settings settings) {
         Path dir = settings.auth().profile();
-        if (profilePresent(settings)) {
-            return StatusCheck.pass(PROFILE, false, dir + " (login done)");
-        }
-        return StatusCheck.fail(PROFILE, false, (Files.isDirectory(dir) ? dir + " is empty" : "no folder " + dir)
-                        + " (login not done yet)",
-                "run '" + Invocation.of("login") + "' once, so the token can be renewed without a window");
+        String login = "run '" + Invocation.of("login") + "' once, so the token can be renewed without a window";
+        return switch (ProfileFolder.state(dir, settings.authFile())) {
+            case SIGNED_IN -> StatusCheck.pass(PROFILE, false, dir + " (login done)");
+            case ABSENT -> StatusCheck.fail(PROFILE, false, "no folder " + dir + " (login not done yet)", login);
+            case EMPTY -> StatusCheck.fail(PROFILE, false, dir + " is empty (login not done yet)", login);
+            case UNFINISHED -> StatusCheck.fail(PROFILE, false, dir + " holds no finished sign-in (login not finished)",
+                    "run '" + Invocation.of("login") + "' and finish signing in in its window, so the token can be"
+                            + " renewed without one");
+        };
     }
 
     /** Only finds the browser; starting one would be slow and, headed, intrusive. */

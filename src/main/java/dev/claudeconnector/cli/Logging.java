@@ -1,5 +1,6 @@
 package dev.claudeconnector.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
@@ -8,9 +9,17 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-/** One-line log records on stderr, at the level the user chose. */
+/**
+ * One-line log records on stderr, at the level the user chose. At {@code FINE} (debug) only the
+ * agent's own loggers ({@value #OURS}.*) say more: Helidon, Playwright and the JDK stay at
+ * {@code INFO}, since a hundred lines of their internals hide the agent's steps. {@code FINER},
+ * {@code FINEST} and {@code ALL} open every logger.
+ */
 final class Logging {
+    static final String OURS = "dev.claudeconnector";
     private static volatile boolean debug;
+    /** Held here: the log manager keeps loggers only weakly, and a collected logger forgets its level. */
+    private static volatile List<Logger> configured = List.of();
 
     private Logging() {
     }
@@ -25,13 +34,23 @@ final class Logging {
         console.setFormatter(new SimpleFormatter());
         console.setLevel(parsed);
         root.addHandler(console);
-        root.setLevel(parsed);
+        boolean everything = parsed.intValue() < Level.FINE.intValue();
+        // Libraries: never below INFO unless the user asked for more than debug.
+        root.setLevel(everything ? parsed : max(parsed, Level.INFO));
+        Logger ours = Logger.getLogger(OURS);
+        ours.setLevel(parsed);
         // Helidon's own start-up chatter is noise for a user; its warnings still show.
-        Logger.getLogger("io.helidon").setLevel(debug ? parsed : Level.WARNING);
+        Logger helidon = Logger.getLogger("io.helidon");
+        helidon.setLevel(everything ? parsed : debug ? Level.INFO : max(parsed, Level.WARNING));
+        configured = List.of(root, ours, helidon);
     }
 
     static boolean debugEnabled() {
         return debug;
+    }
+
+    private static Level max(Level a, Level b) {
+        return a.intValue() >= b.intValue() ? a : b;
     }
 
     private static Level parse(String level) {
@@ -46,7 +65,7 @@ final class Logging {
                     yield Level.parse(l);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("unknown log level '" + level
-                            + "': use SEVERE, WARNING, INFO or FINE (debug)");
+                            + "': use SEVERE, WARNING, INFO, FINE (the agent's own steps) or FINEST (everything)");
                 }
             }
         };

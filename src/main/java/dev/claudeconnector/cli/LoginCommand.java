@@ -1,5 +1,8 @@
 package dev.claudeconnector.cli;
 
+import dev.claudeconnector.auth.Display;
+import dev.claudeconnector.auth.Durations;
+import dev.claudeconnector.auth.SessionRenewer;
 import dev.claudeconnector.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +33,12 @@ final class LoginCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings = options.load();
+        if (!headless) {
+            Display.require(); // before promising a window
+        }
         Duration timeout = timeoutSeconds != null ? Duration.ofSeconds(timeoutSeconds) : settings.auth().loginTimeout();
         AtomicBoolean done = new AtomicBoolean();
+        // Only Ctrl-C while waiting: a sign-in that ends with an error says so itself.
         Thread onCtrlC = new Thread(() -> {
             if (!done.get()) {
                 System.err.println("Sign-in interrupted; " + settings.authFile() + " is unchanged.");
@@ -39,9 +46,18 @@ final class LoginCommand implements Callable<Integer> {
         });
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         System.out.println("Opening " + settings.upstream() + " in a browser window: finish signing in there"
-                + " (waiting up to " + timeout.toMinutes() + " min)…");
-        var result = SignInCommands.renewer(settings).login(headless, timeout);
-        done.set(true);
+                + " (waiting up to " + Durations.upTo(timeout) + ")…");
+        SessionRenewer.Result result;
+        try {
+            result = SignInCommands.renewer(settings).login(headless, timeout);
+        } finally {
+            done.set(true);
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C came: the hook runs (and, done now, says nothing more)
+            }
+        }
         SignInCommands.report(System.out, "Signed in as", result);
         System.out.println("Token saved to " + settings.authFile() + ".");
         return 0;

@@ -94,18 +94,49 @@ final class StatusChecks {
 
     private static StatusCheck tokenPresent(Settings settings, Map<String, String> env, Optional<String> token,
                                             boolean profilePresent) {
+        AuthFile file = new AuthFile(settings.authFile());
+        // Anyone else who can read the file can use the session and the proxy: that alone is a failure.
+        Optional<String> shared = file.sharedMode();
+        String chmod = "run 'chmod 600 " + settings.authFile() + "' (it holds your session token and local key)";
+        String sharedNote = shared.map(mode -> "; and " + settings.authFile() + " is readable by other users (mode "
+                + mode + ")").orElse("");
+        String sharedAdvice = shared.isPresent() ? chmod + "; then " : "";
         if (token.isEmpty()) {
             String advice = profilePresent
                     ? "run '" + Invocation.of("refresh") + "' (your browser profile may still hold the SSO session); or: "
                     + SignInAdvice.signIn(settings.authFile())
                     : SignInAdvice.signIn(settings.authFile());
-            return StatusCheck.fail(TOKEN, true, "no " + Credentials.TOKEN_VAR + " in " + settings.authFile()
-                    + " or the environment", advice);
+            String detail = placeholderIn(file, env)
+                    ? Credentials.TOKEN_VAR + " in " + placeholderWhere(file, env) + " is the placeholder from .auth.env.example"
+                    : "no " + Credentials.TOKEN_VAR + " in " + settings.authFile() + " or the environment";
+            return StatusCheck.fail(TOKEN, true, detail + sharedNote, sharedAdvice + advice);
         }
         String envToken = env.get(Credentials.TOKEN_VAR);
-        String where = envToken != null && !envToken.isBlank()
+        String where = envToken != null && !envToken.isBlank() && !Credentials.isPlaceholder(envToken)
                 ? "from " + Credentials.TOKEN_VAR + " in the environment" : "in " + settings.authFile();
-        return StatusCheck.pass(TOKEN, true, where + "; " + TokenFacts.of(token.get()).describeExpiry(Instant.now()));
+        if (!TokenFacts.couldBeOpenWebUiToken(token.get())) {
+            return StatusCheck.fail(TOKEN, true, where + ", but it is no Open WebUI token (neither a JWT nor an API key"
+                    + " sk-…)" + sharedNote, sharedAdvice + SignInAdvice.signIn(settings.authFile()));
+        }
+        String detail = where + "; " + TokenFacts.of(token.get()).describeExpiry(Instant.now());
+        return shared.isPresent() ? StatusCheck.fail(TOKEN, true, detail + sharedNote, chmod)
+                : StatusCheck.pass(TOKEN, true, detail);
+    }
+
+    private static boolean placeholderIn(AuthFile file, Map<String, String> env) {
+        return Credentials.isPlaceholder(env.get(Credentials.TOKEN_VAR)) || Credentials.isPlaceholder(fileToken(file));
+    }
+
+    private static String placeholderWhere(AuthFile file, Map<String, String> env) {
+        return Credentials.isPlaceholder(fileToken(file)) ? file.path().toString() : "the environment";
+    }
+
+    private static String fileToken(AuthFile file) {
+        try {
+            return file.read().get(Credentials.TOKEN_VAR);
+        } catch (java.io.IOException unreadable) {
+            return null; // the token line already failed for that
+        }
     }
 
     private static StatusCheck await(Future<StatusCheck> check, long deadline, String name, boolean needed,

@@ -35,6 +35,7 @@ public final class OpenWebUi {
     /** The cookie Open WebUI (0.6.27+) needs to hand the user's IdP token to a system_oauth connection. */
     public static final String OAUTH_SESSION_COOKIE = "oauth_session_id";
     /** Listing models and asking who is signed in are quick; the long read timeout is for model answers. */
+    private static final System.Logger LOG = System.getLogger(OpenWebUi.class.getName());
     private static final Duration SHORT_CALL = Duration.ofSeconds(30);
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
     private static final int LIST_LIMIT = 16 * 1024 * 1024;
@@ -107,12 +108,13 @@ public final class OpenWebUi {
                 .header(HeaderNames.ACCEPT, stream ? "text/event-stream" : "application/json");
         oauthSessionId.ifPresent(id -> request.header(HeaderNames.COOKIE, OAUTH_SESSION_COOKIE + "=" + id));
         HttpClientResponse response;
+        long started = System.nanoTime();
         try {
             response = request.submit(bytes);
         } catch (RuntimeException e) {
             throw new OpenWebUiException(FailureReading.ofException(e));
         }
-        return new ChatAnswer(succeeded(response));
+        return new ChatAnswer(succeeded(response, "POST " + COMPLETIONS + (stream ? " (stream)" : ""), started));
     }
 
     /** {@code GET /api/models}: the models the token's user may use, in Open WebUI's order. */
@@ -157,7 +159,9 @@ public final class OpenWebUi {
                 .header(HeaderNames.ACCEPT, "application/json");
         token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
         byte[] bytes;
-        try (HttpClientResponse response = succeeded(request.request()); InputStream in = response.inputStream()) {
+        long started = System.nanoTime();
+        try (HttpClientResponse response = succeeded(request.request(), "GET " + path, started);
+             InputStream in = response.inputStream()) {
             bytes = in.readNBytes(limit);
         } catch (IOException | RuntimeException e) {
             throw e instanceof OpenWebUiException known ? known : new OpenWebUiException(FailureReading.ofException(e));
@@ -174,9 +178,16 @@ public final class OpenWebUi {
                 : "not JSON: " + FailureReading.detail(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8))));
     }
 
-    /** The response itself when 2xx; otherwise its error body is read, it is closed, and the failure thrown. */
-    private static HttpClientResponse succeeded(HttpClientResponse response) {
+    /**
+     * The response itself when 2xx; otherwise its error body is read, it is closed, and the failure thrown.
+     * {@code call} ("GET /api/config") is logged at debug level with the status: never a header or body.
+     */
+    private static HttpClientResponse succeeded(HttpClientResponse response, String call, long startedNanos) {
         int status = response.status().code();
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "Open WebUI: {0} -> {1} ({2} ms)", call, status,
+                    (System.nanoTime() - startedNanos) / 1_000_000);
+        }
         if (status >= 200 && status <= 299) {
             return response;
         }

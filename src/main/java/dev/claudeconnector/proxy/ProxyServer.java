@@ -115,7 +115,7 @@ public final class ProxyServer {
                         ctx.inFlight().end();
                     }
                 })
-                .addFilter(new LocalKeyFilter(ctx.credentials(), ctx.settings().authFile()))
+                .addFilter(new LocalKeyFilter(ctx.credentials(), ctx.settings().authFile(), ctx.log()))
                 .register(new MessagesService(ctx), new ModelsService(ctx))
                 .any("/v1/*", (req, res) -> {
                     throw new ApiError(404, "not_found_error", "No such endpoint: " + req.prologue().method().text()

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One info line per request: model asked → upstream model, stream or not, status, tokens,
- * duration. Never a header, body, token or key. The same facts feed the metrics at
+ * duration; a warning per request refused for the local key. Never a header value, body, token or key. The same facts feed the metrics at
  * {@code /observe/metrics}: requests, errors, latency and tokens.
  */
 final class RequestLog {
@@ -23,6 +23,19 @@ final class RequestLog {
 
     Entry start(String requested, String upstreamModel, boolean stream, long startedNanos) {
         return new Entry(requested, upstreamModel, stream, startedNanos);
+    }
+
+    /**
+     * A request refused before any route saw it (no or a wrong local key): "POST /v1/messages rejected
+     * 401 authentication_error (x-api-key: not the local key) 0ms", a warning, because Claude Code
+     * retries such a request silently. Counted like any failed request (model "-", not streamed).
+     */
+    void rejected(String method, String path, String why, int status, String type, long startedNanos) {
+        Entry entry = start("-", "-", false, startedNanos);
+        long ms = (System.nanoTime() - startedNanos) / 1_000_000;
+        entry.record(status, " " + type, null, ms);
+        LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "%s %s rejected %d %s (%s) %dms",
+                method, path, status, type, why, ms));
     }
 
     static final class Entry {

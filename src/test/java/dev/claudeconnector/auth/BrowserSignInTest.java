@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,10 @@ class BrowserSignInTest {
             assertTrue(file.startsWith("# my settings\nexport CONNECTOR_LOCAL_KEY='ck-keep-me'\n"), file);
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sso.authFile)));
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(sso.profile)));
+            Path signedIn = sso.profile.resolve(ProfileFolder.SIGNED_IN);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(signedIn)),
+                    "the sign-in is noted in the profile, for status");
+            assertEquals(ProfileFolder.State.SIGNED_IN, ProfileFolder.state(sso.profile, sso.authFile));
             assertEquals(1, sso.idp.loginCount());
             assertTrue(!run.out().contains(token) && !run.err().contains(token), "the token is never printed");
         }
@@ -90,6 +95,8 @@ class BrowserSignInTest {
                     + " (localhost). Sign in with 'java -jar target/agent.jar login'"), run.err());
             assertTrue(run.took().compareTo(Duration.ofSeconds(10)) < 0, "fails fast when the IdP shows its form: " + run.took());
             assertEquals(before, Files.readString(sso.authFile));
+            assertEquals(ProfileFolder.State.SIGNED_IN, ProfileFolder.state(sso.profile, sso.authFile),
+                    "a failure keeps the profile an earlier sign-in made");
         }
     }
 
@@ -99,9 +106,12 @@ class BrowserSignInTest {
             Files.writeString(sso.authFile, "export WEBUI_SESSION_TOKEN='old'\n");
             Run run = cli(sso.flags("login", "--headless", "--timeout", "3"));
             assertEquals(1, run.exit());
-            assertTrue(run.err().contains("no sign-in within"), run.err());
+            assertTrue(run.out().contains("(waiting up to 3 s)"), run.out());
+            assertTrue(run.err().contains("error: no sign-in within 3 s; the auth file is unchanged. Run"
+                    + " 'java -jar target/agent.jar login' again"), run.err());
             assertEquals("export WEBUI_SESSION_TOKEN='old'\n", Files.readString(sso.authFile));
             assertEquals(0, sso.webui.tokensIssued());
+            assertFalse(Files.exists(sso.profile), "the profile folder this failed attempt created is gone");
         }
     }
 }

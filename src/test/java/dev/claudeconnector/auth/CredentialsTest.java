@@ -29,6 +29,16 @@ class CredentialsTest {
     }
 
     @Test
+    void theExamplesPlaceholderIsNoToken() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='paste-the-token-here'\n");
+        assertEquals(Optional.empty(), new Credentials(new AuthFile(f), Map.of()).token());
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='from-file'\n");
+        assertEquals(Optional.of("from-file"), new Credentials(new AuthFile(f), Map.of("WEBUI_SESSION_TOKEN", "…")).token(),
+                "a placeholder in the environment does not hide the file's token");
+    }
+
+    @Test
     void environmentOauthSessionIdWinsOverTheFileLikeTheToken() throws Exception {
         Path f = dir.resolve(".auth.env");
         Files.writeString(f, "export WEBUI_SESSION_TOKEN='t'\nexport WEBUI_OAUTH_SESSION_ID='from-file'\n");

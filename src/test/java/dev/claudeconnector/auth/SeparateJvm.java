@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +22,12 @@ final class SeparateJvm {
 
     /** Starts {@code command} with the fixture's flags; {@code virtualDisplay} runs it under {@code xvfb-run -a}. */
     static Process start(SsoFixture sso, Path log, boolean virtualDisplay, String... command) throws Exception {
+        return start(sso, log, virtualDisplay, Map.of(), command);
+    }
+
+    /** The same with {@code env} added to an environment that has no display of its own. */
+    static Process start(SsoFixture sso, Path log, boolean virtualDisplay, Map<String, String> env, String... command)
+            throws Exception {
         List<String> line = new ArrayList<>();
         if (virtualDisplay) {
             line.addAll(List.of("xvfb-run", "-a"));
@@ -30,12 +37,19 @@ final class SeparateJvm {
         line.addAll(List.of(sso.flags(command[0], Arrays.copyOfRange(command, 1, command.length))));
         ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().remove("DISPLAY");
+        pb.environment().remove("WAYLAND_DISPLAY");
+        pb.environment().putAll(env);
         return pb.start();
     }
 
     /** Runs {@code command} headless to its end (at most {@code seconds}). */
     static Result run(SsoFixture sso, Path log, long seconds, String... command) throws Exception {
-        Process p = start(sso, log, false, command);
+        return run(sso, log, seconds, Map.of(), command);
+    }
+
+    /** The same with {@code env} added to the command's environment. */
+    static Result run(SsoFixture sso, Path log, long seconds, Map<String, String> env, String... command) throws Exception {
+        Process p = start(sso, log, false, env, command);
         if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
             p.destroyForcibly().waitFor();
             throw new AssertionError(String.join(" ", command) + " did not finish within " + seconds + " s: "

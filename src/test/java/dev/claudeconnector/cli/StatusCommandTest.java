@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
+import dev.claudeconnector.auth.ProfileFolder;
 import dev.claudeconnector.auth.SignInWindow;
 import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Overrides;
@@ -372,6 +373,7 @@ class StatusCommandTest {
     private void signedIn(String token) throws IOException {
         new AuthFile(authFile).put(Credentials.TOKEN_VAR, token);
         Files.writeString(profile.resolve("Local State"), "{}");
+        Files.writeString(profile.resolve(ProfileFolder.SIGNED_IN), Instant.now() + "\n"); // what a sign-in leaves
     }
 
     /** Open WebUI over HTTPS with WireMock's own self-signed certificate (trusted by nobody). */

@@ -39,4 +39,17 @@ class NoTokenTest {
             assertEquals("Bearer added-later", h.upstreamRequests().getFirst().getHeader("Authorization"));
         }
     }
+
+    @Test
+    void theExamplesPlaceholderIsNoTokenAndNeverSentUpstream() throws Exception {
+        try (ProxyHarness h = ProxyHarness.start(dir, "", false)) {
+            // cp .auth.env.example .auth.env, the local key kept
+            Files.writeString(h.authFile, Files.readString(h.authFile) + Files.readString(Path.of(".auth.env.example")));
+            HttpResponse<String> res = h.post("/v1/messages", UpstreamErrorMappingTest.REQUEST);
+            assertEquals(401, res.statusCode());
+            JsonNode error = ProxyHarness.JSON.readTree(res.body()).path("error");
+            assertTrue(error.path("message").asText().contains("No Open WebUI session token yet"), error.toString());
+            assertTrue(h.upstreamRequests().isEmpty(), "the placeholder never goes to Open WebUI");
+        }
+    }
 }
