@@ -65,7 +65,7 @@ final class ClaudeCommand implements Callable<Integer> {
         ProxyProcess.ensureRunning(settings, options, new PrintWriter(System.err, true));
 
         List<String> command = new ArrayList<>(List.of(claude.toString()));
-        chosen.ifPresent(m -> command.addAll(List.of("--model", m)));
+        chosen.ifPresent(m -> command.addAll(List.of("--model", ClaudeEnvironment.claudeCodeId(settings, m))));
         command.addAll(passThrough);
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile()).inheritIO();
         Map<String, String> env = pb.environment();

@@ -111,10 +111,12 @@ class ClaudeCommandTest {
         assertEquals(7, run.exit(), "claude's exit code is returned: " + run.err());
         assertTrue(run.err().contains("Starting the proxy in the background"), run.err());
         String record = Files.readString(dir.resolve("claude.record"));
-        assertTrue(record.contains("ARGS --model claude-sonnet-4 -p say hi --verbose"), record);
+        assertTrue(record.contains("ARGS --model Claude Sonnet 4 -p say hi --verbose"), record);
         assertTrue(record.contains("PWD " + project.toRealPath()), record);
         assertTrue(record.contains("ANTHROPIC_BASE_URL=http://127.0.0.1:" + port), record);
-        assertTrue(record.contains("ANTHROPIC_MODEL=claude-sonnet-4"), record);
+        assertTrue(record.contains("ANTHROPIC_MODEL=Claude Sonnet 4\n"), "the display name, which the proxy maps back: " + record);
+        assertTrue(record.contains("ANTHROPIC_DEFAULT_OPUS_MODEL=Claude Sonnet 4.5\n"), record);
+        assertTrue(record.contains("CLAUDE_CODE_AUTO_COMPACT_WINDOW=200000\n"), record);
         assertTrue(record.contains("hi from upstream"), "the call went through the proxy: " + record);
         String upstreamBody = webui.findAll(postRequestedFor(urlEqualTo("/api/chat/completions"))).getFirst().getBodyAsString();
         assertTrue(upstreamBody.contains("\"model\":\"upstream-sonnet-4-id\""), upstreamBody);

@@ -1,6 +1,10 @@
 package dev.claudeconnector.cli;
 
 import dev.claudeconnector.auth.AuthFile;
+import dev.claudeconnector.config.ModelSpec;
+import dev.claudeconnector.config.Overrides;
+import dev.claudeconnector.config.SettingsLoader;
+import dev.claudeconnector.models.ModelCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,6 +13,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -61,11 +67,23 @@ class EnvCommandTest {
         assertEquals("http://127.0.0.1:23456", vars.get("ANTHROPIC_BASE_URL"));
         assertEquals(key, vars.get("ANTHROPIC_AUTH_TOKEN"));
         assertFalse(vars.containsKey("ANTHROPIC_API_KEY"), "ANTHROPIC_API_KEY is unset: it would take precedence");
-        assertEquals("claude-sonnet-4", vars.get("ANTHROPIC_MODEL"), "the catalog name of the model asked for");
+        assertEquals("Claude Sonnet 4", vars.get("ANTHROPIC_MODEL"), "the display name of the model asked for");
         for (String name : new String[] {"ANTHROPIC_DEFAULT_HAIKU_MODEL", "ANTHROPIC_DEFAULT_SONNET_MODEL",
-                "ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_SMALL_FAST_MODEL"}) {
-            assertEquals("claude-sonnet-4.5", vars.get(name), name + " points at a catalog model");
+                "ANTHROPIC_DEFAULT_OPUS_MODEL", "ANTHROPIC_DEFAULT_FABLE_MODEL", "ANTHROPIC_SMALL_FAST_MODEL",
+                "CLAUDE_CODE_SUBAGENT_MODEL"}) {
+            assertEquals("Claude Sonnet 4.5", vars.get(name), name + " points at the default catalog model");
         }
+        for (String tier : new String[] {"OPUS", "SONNET", "HAIKU", "FABLE"}) {
+            assertEquals("Claude Sonnet 4.5", vars.get("ANTHROPIC_DEFAULT_" + tier + "_MODEL_NAME"));
+            assertEquals("claude-sonnet-4.5 via Open WebUI (Claude Code's " + tier.toLowerCase() + " slot)",
+                    vars.get("ANTHROPIC_DEFAULT_" + tier + "_MODEL_DESCRIPTION"));
+        }
+        assertEquals("1", vars.get("CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP"));
+        assertEquals("1", vars.get("CLAUDE_CODE_DISABLE_1M_CONTEXT"));
+        assertEquals("200000", vars.get("CLAUDE_CODE_MAX_CONTEXT_TOKENS"));
+        assertEquals("200000", vars.get("CLAUDE_CODE_AUTO_COMPACT_WINDOW"));
+        assertFalse(vars.containsKey("CLAUDE_CODE_DISABLE_UNKNOWN_MODEL_WINDOW_ENFORCEMENT"),
+                "newer Claude Code would stop compacting on its own");
         assertEquals("1", vars.get("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC"));
         assertEquals("1", vars.get("DISABLE_TELEMETRY"));
         assertEquals("1", vars.get("DISABLE_ERROR_REPORTING"));
@@ -92,5 +110,46 @@ class EnvCommandTest {
         assertEquals("set -gx X 'it\\'s';", EnvCommand.line(EnvCommand.Shell.fish, "X", "it's"));
         assertEquals("unset X;", EnvCommand.line(EnvCommand.Shell.zsh, "X", null));
         assertEquals("set -e X;", EnvCommand.line(EnvCommand.Shell.fish, "X", null));
+    }
+
+    /**
+     * Claude Code (2.1.197) reads a model as one of Anthropic's when its lower-cased name contains
+     * one of these (its canonicalisation is a chain of substring tests), and keeps retirement dates
+     * for several of them; a name starting with "claude-" also ignores CLAUDE_CODE_MAX_CONTEXT_TOKENS.
+     */
+    private static final List<String> ANTHROPIC_PATTERNS = List.of("claude-sonnet-", "claude-opus-", "claude-haiku-",
+            "claude-3-", "claude-fable-", "claude-mythos-");
+
+    @Test
+    void claudeCodeIsGivenDisplayNamesThatTheProxyMapsBackToTheSameCatalogModel() {
+        var settings = SettingsLoader.load(Overrides.none(), Map.of(), dir);
+        ModelCatalog catalog = new ModelCatalog(settings.models(), settings.defaultModel());
+        for (ModelSpec m : settings.models()) {
+            String id = ClaudeEnvironment.claudeCodeId(catalog, m.name());
+            String lower = id.toLowerCase(Locale.ROOT);
+            assertTrue(id.startsWith("Claude "), id);
+            assertTrue(ANTHROPIC_PATTERNS.stream().noneMatch(lower::contains), id + " is no name Claude Code knows");
+            ModelCatalog.Resolution r = catalog.resolve(id);
+            assertEquals(m.name(), r.model().name(), id);
+            assertFalse(r.fallback(), id);
+        }
+        assertEquals("Claude Sonnet 4.5", ClaudeEnvironment.claudeCodeId(catalog, "claude-sonnet-4.5"));
+        assertEquals("Claude Sonnet 4", ClaudeEnvironment.claudeCodeId(catalog, "claude-sonnet-4"));
+        assertEquals("Claude Sonnet 3.7", ClaudeEnvironment.claudeCodeId(catalog, "claude-3.7-sonnet"));
+    }
+
+    @Test
+    void aModelWhoseDisplayNameWouldReachAnotherEntryKeepsItsCatalogName() {
+        ModelCatalog catalog = new ModelCatalog(List.of(
+                new ModelSpec("claude-sonnet-4.5", null, 100, false),
+                new ModelSpec("claude-sonnet-4.5-thinking", null, 100, false),
+                new ModelSpec("gpt-4o", null, 100, false),
+                new ModelSpec("claude-haiku-4.5", null, 100, false)), "claude-sonnet-4.5");
+        assertEquals("Claude Sonnet 4.5", ClaudeEnvironment.claudeCodeId(catalog, "claude-sonnet-4.5"));
+        assertEquals("claude-sonnet-4.5-thinking", ClaudeEnvironment.claudeCodeId(catalog, "claude-sonnet-4.5-thinking"),
+                "'Claude Sonnet 4.5' is the other entry");
+        assertEquals("gpt-4o", ClaudeEnvironment.claudeCodeId(catalog, "gpt-4o"));
+        assertEquals("claude-haiku-4.5", ClaudeEnvironment.claudeCodeId(catalog, "claude-haiku-4.5"),
+                "the catalog maps a haiku only by its exact name");
     }
 }
