@@ -20,6 +20,8 @@ public final class Main {
         // Help texts name the program as the user runs it: ${sys:connector.command} in the annotations.
         System.setProperty(Invocation.PROPERTY, Invocation.command());
         CommandLine cli = new CommandLine(new AgentCommand());
+        // The usage lines too: "Usage: claude-connector status …", not the annotation's placeholder name.
+        cli.setCommandName(Invocation.command());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli.execute(splitPassThrough(cli, args));
     }
