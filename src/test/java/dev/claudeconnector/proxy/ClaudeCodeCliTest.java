@@ -15,12 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.not;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,30 +38,10 @@ class ClaudeCodeCliTest {
         String b = project.resolve("beta.txt").toString();
 
         try (ProxyHarness h = ProxyHarness.start(dir.resolve("proxy"))) {
-            String calls = Sse.openAiStream(true,
-                    chunk("{\"role\":\"assistant\",\"content\":\"I will write both files.\"}", null),
-                    chunk(toolCall(0, "call_w1", a, "alpha"), null),
-                    chunk(toolCall(1, "call_w2", b, "beta"), null),
-                    chunk("{}", "tool_calls"),
-                    "{\"choices\":[],\"usage\":{\"prompt_tokens\":900,\"completion_tokens\":60}}");
-            String done = Sse.openAiStream(true,
-                    chunk("{\"role\":\"assistant\",\"content\":\"Both files are written.\"}", null),
-                    chunk("{}", "stop"),
-                    "{\"choices\":[],\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":8}}");
-            // Anything else Claude Code asks (titles, summaries) gets a short plain answer.
-            h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).atPriority(10)
-                    .willReturn(sse(Sse.openAiStream(true, chunk("{\"content\":\"ok\"}", "stop")))));
-            h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).atPriority(2)
-                    .withRequestBody(containing("WRITE-TWO-FILES"))
-                    .withRequestBody(not(matchingJsonPath("$.messages[?(@.role == 'tool')]")))
-                    .willReturn(sse(calls)));
-            h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).atPriority(1)
-                    .withRequestBody(containing("WRITE-TWO-FILES"))
-                    .withRequestBody(matchingJsonPath("$.messages[?(@.role == 'tool')]"))
-                    .willReturn(sse(done)));
+            ClaudeCodeScript.writeTwoFiles(h.webui, project);
 
             List<String> command = List.of(claude.get().toString(), "-p",
-                    "WRITE-TWO-FILES: create alpha.txt and beta.txt", "--allowedTools", "Write",
+                    ClaudeCodeScript.PROMPT, "--allowedTools", "Write",
                     "--output-format", "text");
             ProcessBuilder pb = new ProcessBuilder(command).directory(project.toFile())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("claude.out").toFile());
@@ -90,7 +64,7 @@ class ClaudeCodeCliTest {
             assertEquals(0, p.exitValue(), output);
             assertEquals("alpha", Files.readString(Path.of(a)).strip(), output);
             assertEquals("beta", Files.readString(Path.of(b)).strip(), output);
-            assertTrue(output.contains("Both files are written."), output);
+            assertTrue(output.contains(ClaudeCodeScript.DONE), output);
 
             List<JsonNode> bodies = h.upstreamBodies();
             List<String> models = new ArrayList<>();
@@ -113,22 +87,7 @@ class ClaudeCodeCliTest {
         }
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder sse(String body) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(body);
-    }
-
-    private static String chunk(String delta, String finish) {
-        return "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":" + delta
-                + ",\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}";
-    }
-
-    private static String toolCall(int index, String id, String path, String content) {
-        String args = "{\\\"file_path\\\": \\\"" + path + "\\\", \\\"content\\\": \\\"" + content + "\\\"}";
-        return "{\"tool_calls\":[{\"index\":" + index + ",\"id\":\"" + id + "\",\"type\":\"function\","
-                + "\"function\":{\"name\":\"Write\",\"arguments\":\"" + args + "\"}}]}";
-    }
-
-    private static Optional<Path> onPath(String name) {
+    static Optional<Path> onPath(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path p = Path.of(d, name);
             if (Files.isExecutable(p)) {
