@@ -58,7 +58,7 @@ final class ClaudeEnvironment {
             String name = "ANTHROPIC_DEFAULT_" + tier + "_MODEL";
             vars.put(name, fallback);
             vars.put(name + "_NAME", fallback);
-            vars.put(name + "_DESCRIPTION", settings.defaultModel() + " via Open WebUI (Claude Code's "
+            vars.put(name + "_DESCRIPTION", settings.defaultModel() + " via Open WebUI (in the "
                     + tier.toLowerCase(Locale.ROOT) + " slot)");
         }
         vars.put("ANTHROPIC_SMALL_FAST_MODEL", fallback);

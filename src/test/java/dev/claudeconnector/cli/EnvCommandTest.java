@@ -75,7 +75,7 @@ class EnvCommandTest {
         }
         for (String tier : new String[] {"OPUS", "SONNET", "HAIKU", "FABLE"}) {
             assertEquals("Claude Sonnet 4.5", vars.get("ANTHROPIC_DEFAULT_" + tier + "_MODEL_NAME"));
-            assertEquals("claude-sonnet-4.5 via Open WebUI (Claude Code's " + tier.toLowerCase() + " slot)",
+            assertEquals("claude-sonnet-4.5 via Open WebUI (in the " + tier.toLowerCase() + " slot)",
                     vars.get("ANTHROPIC_DEFAULT_" + tier + "_MODEL_DESCRIPTION"));
         }
         assertEquals("1", vars.get("CLAUDE_CODE_DISABLE_LEGACY_MODEL_REMAP"));
