@@ -61,8 +61,8 @@ class PackageRulesTest {
     }
 
     @Test
-    void cliUsesOnlyTheProxyServer() throws IOException {
-        assertEquals(Set.of("ProxyServer"), Set.copyOf(uses().stream()
+    void cliUsesOnlyTheProxyServerAndItsRequestCount() throws IOException {
+        assertEquals(Set.of("ProxyServer", "InFlight"), Set.copyOf(uses().stream()
                 .filter(u -> u.from().equals("cli") && u.to().equals("proxy")).map(Use::type).toList()));
     }
 

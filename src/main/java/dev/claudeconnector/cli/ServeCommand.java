@@ -99,8 +99,8 @@ final class ServeCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            PidFile.removeIfOurs(pidFile, pid); // first: once the port is free, no pid file names this process
             server.stop();
-            PidFile.removeIfOurs(pidFile, pid);
         }
     }
 }
