@@ -96,7 +96,7 @@ class StatusCommandTest {
                 + Instant.ofEpochSecond(EXPIRY.getEpochSecond()) + " (in 2 h 0 min)"), run.out());
         assertTrue(run.out().contains("✓ token accepted by Open WebUI: signed in as Ada Lovelace <ada@example.org>"), run.out());
         assertTrue(run.out().contains("✓ browser profile present: " + profile + " (login done)"), run.out());
-        assertTrue(run.out().contains("✓ proxy serving: claude-connector test on http://127.0.0.1:" + proxy.port()
+        assertTrue(withoutPid(run.out()).contains("✓ proxy serving: claude-connector test on http://127.0.0.1:" + proxy.port()
                 + " → " + upstream()), run.out());
         assertTrue(run.out().contains("Ready: everything needed works"), run.out());
         assertFalse(run.out().contains(TOKEN) || run.err().contains(TOKEN), "the token must never be printed");
@@ -234,7 +234,7 @@ class StatusCommandTest {
         CliRun run = status("--port", String.valueOf(proxy.port()));
 
         assertEquals(0, run.exit(), run.out());
-        assertTrue(run.out().contains("✗ proxy serving (optional): claude-connector test on http://127.0.0.1:" + proxy.port()
+        assertTrue(withoutPid(run.out()).contains("✗ proxy serving (optional): claude-connector test on http://127.0.0.1:" + proxy.port()
                 + " → " + elsewhere + ", not " + upstream() + "\n  → restart it with these settings"), run.out());
     }
 
@@ -261,7 +261,7 @@ class StatusCommandTest {
                 Thread.sleep(10);
             }
             CliRun run = status("--port", String.valueOf(proxy.port()));
-            assertTrue(run.out().contains("✗ proxy serving (optional): claude-connector test on http://127.0.0.1:"
+            assertTrue(withoutPid(run.out()).contains("✗ proxy serving (optional): claude-connector test on http://127.0.0.1:"
                     + proxy.port() + " → " + upstream() + "; a sign-in window has been waiting for you since "), run.out());
             assertTrue(run.out().contains("→ finish signing in in the browser window the proxy opened"), run.out());
         } finally {
@@ -348,6 +348,12 @@ class StatusCommandTest {
     }
 
     // --- helpers ---
+
+    /** The proxy line without its "(pid N, up T) " part, which changes from run to run. */
+    private static String withoutPid(String out) {
+        assertTrue(out.contains("(pid " + ProcessHandle.current().pid() + ", up ") || !out.contains("proxy serving: claude"), out);
+        return out.replaceAll(" \\(pid \\d+, up [^)]*\\)", "");
+    }
 
     /** Runs {@code status} with the test's upstream, auth file and profile unless {@code flags} name others. */
     private CliRun status(String... flags) {
