@@ -176,8 +176,9 @@ final class LocalProxy {
             return List.of();
         }
         Path jar = Path.of(classPath).toAbsolutePath();
-        Path archive = Path.of(System.getProperty("user.home"), ".cache", "claude-connector",
-                "agent-" + Integer.toHexString(jar.toString().hashCode()) + ".jsa");
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path archive = (cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))
+                .resolve("claude-connector").resolve("agent-" + Integer.toHexString(jar.toString().hashCode()) + ".jsa");
         try {
             Files.createDirectories(archive.getParent());
         } catch (IOException e) {
