@@ -50,6 +50,8 @@ class DailyFlowTest {
         assumeTrue(claudeBin != null, "needs the Claude Code CLI");
         Path home = Files.createDirectories(tmp.resolve("home"));
         Map<String, String> env = env(home);
+        // By its full path where this JVM starts it (ProcessBuilder looks in this JVM's PATH); by name in shells.
+        String cc = home.resolve(".local/bin/claude-connector").toString();
         try (FakeIdp idp = FakeIdp.start(); FakeOpenWebUi owui = FakeOpenWebUi.start(idp)) {
             WireMockServer webui = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
             webui.start();
@@ -64,7 +66,7 @@ class DailyFlowTest {
 
                 // login: a visible window on a virtual display, the person signs in there.
                 idp.setPersonAtVisibleWindows(true);
-                Run login = run(folder("login"), env, 120, "xvfb-run", "-a", "claude-connector", "login",
+                Run login = run(folder("login"), env, 120, "xvfb-run", "-a", cc, "login",
                         "--upstream", owui.baseUrl(), "--timeout", "90");
                 login.ok();
                 assertTrue(login.out().contains("Signed in as Ada Lovelace"), login.all());
@@ -72,21 +74,21 @@ class DailyFlowTest {
                 // claude: starts the background proxy, the real Claude Code completes a tool task in DIR.
                 Path project = Files.createDirectories(tmp.resolve("project"));
                 ClaudeCodeScript.writeTwoFiles(webui, project);
-                Run claude = run(folder("claude"), env, 180, "claude-connector", "claude", "-m", "claude-sonnet-4",
+                Run claude = run(folder("claude"), env, 180, cc, "claude", "-m", "claude-sonnet-4",
                         project.toString(), "--", "-p", ClaudeCodeScript.PROMPT, "--allowedTools", "Write");
                 claude.ok();
                 assertTrue(claude.out().contains(ClaudeCodeScript.DONE), claude.all());
                 assertEquals("alpha", Files.readString(project.resolve("alpha.txt")).strip());
 
-                Run status = run(folder("status"), env, 60, "claude-connector", "status");
+                Run status = run(folder("status"), env, 60, cc, "status");
                 assertTrue(status.out().contains("✓ proxy serving: claude-connector "), status.all());
                 assertTrue(status.out().contains(":" + port + " → " + webui.baseUrl() + "; log: "), status.all());
 
-                Run stop = run(folder("stop"), env, 60, "claude-connector", "stop");
+                Run stop = run(folder("stop"), env, 60, cc, "stop");
                 stop.ok();
                 try (ServerSocket free = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
                     assertTrue(free.isBound(), "the port is free once stop returns");
-                    Run taken = run(folder("serve"), env, 30, "claude-connector", "serve");
+                    Run taken = run(folder("serve"), env, 30, cc, "serve");
                     assertEquals(1, taken.exit(), taken.all());
                     assertTrue(taken.err().strip().startsWith("error: port " + port + " on 127.0.0.1 is in use by another program"),
                             taken.all());
@@ -97,7 +99,7 @@ class DailyFlowTest {
                         + " && claude -p 'say ok' --output-format text");
                 plain.ok();
                 assertTrue(plain.out().contains("ok"), plain.all());
-                run(folder("stop-again"), env, 60, "claude-connector", "stop").ok();
+                run(folder("stop-again"), env, 60, cc, "stop").ok();
 
                 try (Stream<Path> folders = Files.list(tmp.resolve("cwd"))) {
                     for (Path f : folders.toList()) {
@@ -107,7 +109,7 @@ class DailyFlowTest {
                     }
                 }
             } finally {
-                run(tmp, env, 60, "claude-connector", "stop", "--now");
+                run(tmp, env, 60, cc, "stop", "--now");
                 webui.stop();
             }
         }
