@@ -60,8 +60,13 @@ public final class ChatAnswer implements AutoCloseable {
         return checked;
     }
 
+    /** Ends the call; an answer that already broke off closes without another failure. */
     @Override
     public void close() {
-        response.close();
+        try {
+            response.close();
+        } catch (RuntimeException alreadyBroken) {
+            // the connection is gone either way; the failure was (or will be) reported from reading
+        }
     }
 }

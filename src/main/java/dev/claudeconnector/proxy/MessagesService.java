@@ -74,6 +74,7 @@ final class MessagesService implements HttpService {
     private void messages(ServerRequest req, ServerResponse res) {
         long started = System.nanoTime();
         RequestLog.Entry log = null;
+        String how = null; // how a call to Open WebUI ended badly, for the log
         ClientStream client = new ClientStream(res);
         try {
             JsonNode body = readBody(req);
@@ -99,11 +100,21 @@ final class MessagesService implements HttpService {
                     whole(client, res, upstream, messageId, call, upstreamRequest, log);
                 }
             } catch (OpenWebUiException e) {
+                how = e.failure() instanceof OpenWebUiFailure.Unreachable u ? switch (u.reason()) {
+                    case TIMEOUT -> StreamRelay.Outcome.TIMEOUT.words;
+                    case BROKEN -> StreamRelay.Outcome.CUT_OFF.words;
+                    default -> null;
+                } : null;
                 throw ctx.error(e.failure(), model.upstreamId());
             }
         } catch (ApiError e) {
             // A request rejected before its model was known still gets its log line.
-            (log != null ? log : ctx.log().start("-", "-", false, started)).failed(e.status(), e.type());
+            RequestLog.Entry entry = log != null ? log : ctx.log().start("-", "-", false, started);
+            if (how == null) {
+                entry.failed(e.status(), e.type());
+            } else {
+                entry.failed(e.status(), e.type(), how);
+            }
             if (!client.started()) {
                 throw e;
             }
@@ -159,11 +170,17 @@ final class MessagesService implements HttpService {
                         RequestLog.Entry log) {
         client.onClientGone(upstream::close);
         SseChannel channel = client.channel();
-        StreamRelay.Result result = ctx.relay().relay(upstream, translator, channel,
-                failure -> ctx.error(failure, call.model().upstreamId()),
-                foreign -> foreignToolCall(foreign, call));
-        channel.close();
-        log.streamed(result, translator.usage());
+        StreamRelay.Result result = null;
+        try {
+            result = ctx.relay().relay(upstream, translator, channel,
+                    failure -> ctx.error(failure, call.model().upstreamId()),
+                    foreign -> foreignToolCall(foreign, call));
+            channel.close();
+        } finally {
+            // Also when the server ends the request early (the client left while the upstream was being read).
+            log.streamed(result != null ? result : new StreamRelay.Result(channel.isGone()
+                    ? StreamRelay.Outcome.CLIENT_GONE : StreamRelay.Outcome.CUT_OFF, "ended early"), translator.usage());
+        }
     }
 
     /**

@@ -52,34 +52,40 @@ final class RequestLog {
         }
 
         void completed(int status, JsonNode usage) {
-            write(status, "", usage);
+            write(status, "", usage, "");
         }
 
+        /** A streamed answer; its outcome ({@code cut off by upstream}, {@code timeout}, {@code client gone}) is counted too. */
         void streamed(StreamRelay.Result result, JsonNode usage) {
-            String note = result.clientGone() ? " client-disconnected" : result.error() != null ? " stream-error" : "";
-            write(200, note, usage);
+            String how = result.outcome().words;
+            write(200, how.isEmpty() ? "" : " " + how, usage, how);
         }
 
         void failed(int status, String type) {
-            write(status, " " + type, null);
+            write(status, " " + type, null, type);
         }
 
-        private void write(int status, String note, JsonNode usage) {
+        /** A request that failed talking to Open WebUI: how ({@code cut off by upstream}, {@code timeout}). */
+        void failed(int status, String type, String how) {
+            write(status, " " + type + " " + how, null, how);
+        }
+
+        private void write(int status, String note, JsonNode usage, String kind) {
             long ms = (System.nanoTime() - started) / 1_000_000;
             String tokens = usage == null || usage.isMissingNode() ? "-"
                     : usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong()
                     + "/" + usage.path("output_tokens").asLong();
-            record(status, note, usage, ms);
+            record(status, kind, usage, ms);
             LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s -> %s %s %d%s tokens(in/out)=%s %dms",
                     requested, upstreamModel, stream ? "stream" : "whole", status, note, tokens, ms));
         }
 
-        private void record(int status, String note, JsonNode usage, long ms) {
+        private void record(int status, String kind, JsonNode usage, long ms) {
             List<Tag> tags = List.of(Tag.create("model", upstreamModel), Tag.create("stream", String.valueOf(stream)));
             METRICS.getOrCreate(Counter.builder("connector.requests").tags(tags)).increment();
-            if (status >= 400 || !note.isEmpty()) {
+            if (status >= 400 || !kind.isEmpty()) {
                 METRICS.getOrCreate(Counter.builder("connector.errors").tags(List.of(
-                        Tag.create("status", String.valueOf(status)), Tag.create("kind", note.isEmpty() ? "http" : note.strip()))))
+                        Tag.create("status", String.valueOf(status)), Tag.create("kind", kind.isEmpty() ? "http" : kind))))
                         .increment();
             }
             METRICS.getOrCreate(Timer.builder("connector.request.duration").tags(tags)).record(ms, TimeUnit.MILLISECONDS);

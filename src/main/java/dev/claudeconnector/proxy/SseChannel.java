@@ -4,7 +4,6 @@ import dev.claudeconnector.translate.SseEvent;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -35,7 +34,8 @@ final class SseChannel {
             }
             out.flush();
             lastWriteNanos = System.nanoTime();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a closed client connection as an I/O error or as its own runtime exception.
             clientGone();
         }
     }
@@ -63,7 +63,7 @@ final class SseChannel {
         if (!gone) {
             try {
                 out.close();
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | RuntimeException e) {
                 // the client left after the last event; nothing to tell anyone
             }
         }

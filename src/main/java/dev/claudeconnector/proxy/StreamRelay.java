@@ -39,8 +39,24 @@ final class StreamRelay {
         this.pingInterval = pingInterval;
     }
 
+    /** How a relayed stream ended, for the request log and metrics. */
+    enum Outcome {
+        COMPLETED(""), UPSTREAM_ERROR("upstream error"), CUT_OFF("cut off by upstream"), TIMEOUT("timeout"),
+        CLIENT_GONE("client gone");
+
+        /** The words in the request log line (empty for a completed answer). */
+        final String words;
+
+        Outcome(String words) {
+            this.words = words;
+        }
+    }
+
     /** Outcome for the request log. */
-    record Result(boolean clientGone, String error) {
+    record Result(Outcome outcome, String error) {
+        boolean clientGone() {
+            return outcome == Outcome.CLIENT_GONE;
+        }
     }
 
     /**
@@ -53,16 +69,19 @@ final class StreamRelay {
         ScheduledFuture<?> pinger = timer.scheduleAtFixedRate(() -> client.pingIfIdle(idle),
                 Math.max(1, idle / 3), Math.max(1, idle / 3), TimeUnit.NANOSECONDS);
         String error = null;
+        Outcome outcome = Outcome.COMPLETED;
+        boolean done = false;
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(upstream.stream(), StandardCharsets.UTF_8), 16 * 1024)) {
             client.send(translator.start());
             String line;
-            while (!client.isGone() && (line = lines.readLine()) != null) {
+            while (!client.isGone() && (line = readLine(lines)) != null) {
                 if (!line.startsWith(DATA)) {
                     continue; // blank separators, "event:" and ":" comment lines carry nothing we use
                 }
                 String data = line.substring(DATA.length()).strip();
                 if (data.equals("[DONE]")) {
+                    done = true;
                     break;
                 }
                 if (data.isEmpty()) {
@@ -81,6 +100,7 @@ final class StreamRelay {
                 if (failure.isPresent()) {
                     ApiError e = errors.apply(failure.get());
                     error = e.getMessage();
+                    outcome = Outcome.UPSTREAM_ERROR;
                     client.send(List.of(StreamTranslator.error(e.type(), e.getMessage())));
                     break;
                 }
@@ -91,12 +111,22 @@ final class StreamRelay {
             }
         } catch (IOException | UncheckedIOException e) {
             if (!client.isGone()) {
-                ApiError broken = errors.apply(FailureReading.ofException(e));
+                OpenWebUiFailure.Unreachable why = FailureReading.ofException(e);
+                ApiError broken = errors.apply(why);
                 error = broken.getMessage();
+                outcome = why.reason() == OpenWebUiFailure.Unreachable.Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.CUT_OFF;
                 client.send(List.of(StreamTranslator.error(broken.type(), broken.getMessage())));
             }
         } finally {
             pinger.cancel(false);
+        }
+        if (!client.isGone() && error == null && !done && !translator.finished() && !translator.sawFinishReason()) {
+            // The body ended without [DONE] and without a finish_reason: a cut-off answer, not a shorter one.
+            ApiError cut = errors.apply(new OpenWebUiFailure.Unreachable(OpenWebUiFailure.Unreachable.Reason.BROKEN,
+                    "the stream ended before Open WebUI said the answer was complete"));
+            error = cut.getMessage();
+            outcome = Outcome.CUT_OFF;
+            client.send(List.of(StreamTranslator.error(cut.type(), cut.getMessage())));
         }
         if (!client.isGone() && error == null) {
             client.send(translator.finish());
@@ -107,6 +137,17 @@ final class StreamRelay {
                 client.send(List.of(StreamTranslator.error(e.type(), e.getMessage())));
             }
         }
-        return new Result(client.isGone(), error);
+        return new Result(client.isGone() ? Outcome.CLIENT_GONE : outcome, error);
+    }
+
+    /** The next upstream line; whatever the HTTP client throws while reading it is the upstream's failure. */
+    private static String readLine(BufferedReader lines) throws IOException {
+        try {
+            return lines.readLine();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (RuntimeException e) {
+            throw new IOException("the connection ended in the middle of the answer", e);
+        }
     }
 }

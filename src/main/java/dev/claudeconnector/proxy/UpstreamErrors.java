@@ -43,10 +43,10 @@ final class UpstreamErrors {
                         + " internal server you trust, set upstream.tls.insecure: true.");
                 case UNKNOWN_HOST, CONNECT -> new ApiError(502, "api_error", "Cannot reach Open WebUI at " + baseUrl
                         + " (" + u.detail() + "). Check the URL (upstream.url, WEBUI_URL or --upstream), your network and VPN.");
-                case TIMEOUT -> new ApiError(504, "api_error", "Open WebUI at " + baseUrl
-                        + " did not answer in time. Try again; raise upstream.read-timeout if this persists.");
-                case BROKEN -> new ApiError(502, "api_error", "The connection to Open WebUI at " + baseUrl
-                        + " broke off (" + u.detail() + "). Try again.");
+                case TIMEOUT -> new ApiError(504, "api_error", "Open WebUI at " + baseUrl + " sent nothing for too long"
+                        + " (it did not start or broke off the answer). Try again; raise upstream.read-timeout if this persists.");
+                case BROKEN -> new ApiError(502, "api_error", "Open WebUI at " + baseUrl + " broke off the answer ("
+                        + u.detail() + "). Try again.");
             };
             case TokenRejected t -> ApiError.authentication("Open WebUI did not accept the session token" + quoted + ". "
                     + SignInAdvice.signIn(authFile));

@@ -150,6 +150,11 @@ public final class StreamTranslator {
         return foreign.refusal();
     }
 
+    /** Whether the upstream said why the answer ended ({@code finish_reason}): then the end of its body completes it. */
+    public boolean sawFinishReason() {
+        return finishReason != null;
+    }
+
     /** True after {@link #finish()} or a refused tool call: nothing more will be emitted. */
     public boolean finished() {
         return finished;

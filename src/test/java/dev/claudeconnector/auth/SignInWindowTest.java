@@ -125,6 +125,7 @@ class SignInWindowTest {
                 assertEquals(1, serveLog.split(SignInWindow.OPENED, -1).length - 1, serveLog);
                 assertTrue(sso.webui.isValid(sso.savedToken()), "the new token is saved");
             } finally {
+                serve.descendants().forEach(ProcessHandle::destroy); // xvfb-run's java, not only the script
                 serve.destroy();
                 serve.waitFor(10, TimeUnit.SECONDS);
             }
@@ -150,6 +151,7 @@ class SignInWindowTest {
                 assertTrue(sso.idp.userAgents().stream().allMatch(a -> a.contains("HeadlessChrome")),
                         "no window: " + sso.idp.userAgents());
             } finally {
+                serve.descendants().forEach(ProcessHandle::destroy); // xvfb-run's java, not only the script
                 serve.destroy();
                 serve.waitFor(10, TimeUnit.SECONDS);
             }

@@ -49,7 +49,7 @@ class LiveStreamTest {
 
     @Test
     void eventsReachTheClientAsTheyArriveAndADisconnectCancelsTheUpstream() throws Exception {
-        try (TrickleUpstream upstream = new TrickleUpstream();
+        try (TrickleUpstream upstream = new TrickleUpstream(); RequestLines log = new RequestLines();
              ProxyHarness h = ProxyHarness.startWithUpstream(dir, "http://127.0.0.1:" + upstream.port())) {
             try (Socket client = new Socket("127.0.0.1", h.proxy.port())) {
                 byte[] body = UpstreamErrorMappingTest.STREAM_REQUEST.getBytes(StandardCharsets.UTF_8);
@@ -72,6 +72,10 @@ class LiveStreamTest {
             int sentAtClose = upstream.chunksSent.get();
             Thread.sleep(500);
             assertTrue(upstream.chunksSent.get() <= sentAtClose + 1, "the upstream stopped being read");
+            for (int i = 0; i < 50 && log.lines().stream().noneMatch(l -> l.contains(" stream 200 client gone ")); i++) {
+                Thread.sleep(100); // the line is written when the request's thread has wound down
+            }
+            assertTrue(log.lines().stream().anyMatch(l -> l.contains(" stream 200 client gone ")), log.lines().toString());
         }
     }
 

@@ -10,11 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,37 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * again: now each one is logged (method, path, which header came; never the key) and counted as a 401.
  */
 class RejectedRequestLogTest {
-    private static final Logger REQUESTS = Logger.getLogger("dev.claudeconnector.requests");
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            lines.add(r.getLevel() + " " + r.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
+    private RequestLines capture;
     @TempDir
     Path dir;
     private ProxyHarness h;
 
     @BeforeEach
     void start() {
-        REQUESTS.addHandler(capture);
+        capture = new RequestLines();
         h = ProxyHarness.start(dir);
     }
 
     @AfterEach
     void stop() {
         h.close();
-        REQUESTS.removeHandler(capture);
+        capture.close();
     }
 
     @Test
@@ -70,8 +49,8 @@ class RejectedRequestLogTest {
         assertEquals(200, h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/v1/models"))
                 .header("x-api-key", ProxyHarness.LOCAL_KEY).GET().build()).statusCode());
 
-        List<String> rejected = lines.stream().filter(l -> l.contains(" rejected ")).toList();
-        assertEquals(4, rejected.size(), lines.toString());
+        List<String> rejected = capture.lines().stream().filter(l -> l.contains(" rejected ")).toList();
+        assertEquals(4, rejected.size(), capture.lines().toString());
         assertTrue(rejected.get(0).matches("WARNING POST /v1/messages rejected 401 authentication_error"
                 + " \\(no x-api-key or Authorization header\\) \\d+ms"), rejected.get(0));
         assertTrue(rejected.get(1).startsWith("WARNING POST /v1/messages/count_tokens rejected 401 authentication_error"
@@ -79,7 +58,7 @@ class RejectedRequestLogTest {
         assertTrue(rejected.get(2).startsWith("WARNING GET /v1/models rejected 401 authentication_error"
                 + " (Authorization: Bearer: not the local key)"), rejected.get(2));
         assertTrue(rejected.get(3).contains("(Authorization without Bearer: no key)"), rejected.get(3));
-        for (String line : lines) {
+        for (String line : capture.lines()) {
             assertFalse(line.contains("ck-wrong-key") || line.contains("dXNlcjpwYXNz") || line.contains(ProxyHarness.LOCAL_KEY),
                     "never a key in the log: " + line);
         }
@@ -104,9 +83,5 @@ class RejectedRequestLogTest {
                 .header("Accept", "text/plain").GET().build()).body();
         return text.lines().filter(l -> l.startsWith(name + "{") && l.contains(label))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    static {
-        REQUESTS.setLevel(Level.INFO); // held by the static field, so the level stays
     }
 }
