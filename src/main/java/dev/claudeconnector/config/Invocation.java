@@ -1,7 +1,10 @@
 package dev.claudeconnector.config;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * How the user runs this program, for advice such as "run 'java -jar target/agent.jar login'": what
@@ -43,17 +46,27 @@ public final class Invocation {
             build = b;
         }
         if (b == null) {
-            try {
-                Path jar = Path.of(Invocation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-                b = jar.getFileName().toString().endsWith(".jar")
-                        ? Long.toHexString(java.nio.file.Files.size(jar)) + "-" + Long.toHexString(
-                        java.nio.file.Files.getLastModifiedTime(jar).toMillis()) : "dev";
-            } catch (URISyntaxException | java.io.IOException | RuntimeException unknown) {
-                b = "dev";
-            }
+            b = runningJar().map(jar -> {
+                try {
+                    return Long.toHexString(Files.size(jar)) + "-" + Long.toHexString(Files.getLastModifiedTime(jar).toMillis());
+                } catch (IOException unreadable) {
+                    return "dev";
+                }
+            }).orElse("dev");
             build = b;
         }
         return b;
+    }
+
+    /** The jar this program runs from; empty outside a jar (tests, an IDE). */
+    public static Optional<Path> runningJar() {
+        try {
+            Path source = Path.of(Invocation.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath().normalize();
+            return source.getFileName().toString().endsWith(".jar") ? Optional.of(source) : Optional.empty();
+        } catch (URISyntaxException | RuntimeException unknown) {
+            return Optional.empty();
+        }
     }
 
     /** The command followed by {@code words}, e.g. {@code of("login")}. */
@@ -62,12 +75,7 @@ public final class Invocation {
     }
 
     private static String fromJar() {
-        try {
-            return describe(Path.of(Invocation.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
-                    Path.of(""));
-        } catch (URISyntaxException | RuntimeException unknown) {
-            return BUILT;
-        }
+        return runningJar().map(jar -> describe(jar, Path.of(""))).orElse(BUILT);
     }
 
     /** {@code java -jar <jar>}: relative to {@code cwd} when below it, quoted when the shell would split it. */

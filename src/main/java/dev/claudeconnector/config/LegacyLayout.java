@@ -1,7 +1,6 @@
 package dev.claudeconnector.config;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +23,9 @@ public final class LegacyLayout {
 
     /** The repository the running jar lives in ({@code <repo>/target/agent.jar}); empty outside a jar. */
     public static Optional<Path> repositoryOfRunningJar() {
-        try {
-            Path jar = Path.of(LegacyLayout.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!jar.getFileName().toString().endsWith(".jar") || jar.getParent() == null
-                    || !"target".equals(jar.getParent().getFileName().toString())) {
-                return Optional.empty();
-            }
-            return Optional.ofNullable(jar.getParent().getParent());
-        } catch (URISyntaxException | RuntimeException unknown) {
-            return Optional.empty();
-        }
+        return Invocation.runningJar().map(Path::getParent)
+                .filter(folder -> folder.getFileName() != null && "target".equals(folder.getFileName().toString()))
+                .map(Path::getParent);
     }
 
     /**
