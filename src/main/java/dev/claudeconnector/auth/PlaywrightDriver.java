@@ -1,5 +1,6 @@
 package dev.claudeconnector.auth;
 
+import dev.claudeconnector.config.UserHome;
 import com.microsoft.playwright.impl.driver.jar.DriverJar;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class PlaywrightDriver {
         if (System.getProperty(PROPERTY) != null) {
             return; // the user (or a test) chose a driver folder
         }
-        prepare(cacheRoot(), System.err).ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
+        prepare(UserHome.cache(), System.err).ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
     }
 
     /**
@@ -69,12 +70,6 @@ final class PlaywrightDriver {
         } finally {
             deleteTree(staging);
         }
-    }
-
-    private static Path cacheRoot() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("claude-connector");
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -3,6 +3,7 @@ package dev.claudeconnector.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.config.Settings;
+import dev.claudeconnector.config.UserHome;
 import dev.claudeconnector.proxy.ProxyServer;
 
 import java.io.File;
@@ -176,9 +177,7 @@ final class LocalProxy {
             return List.of();
         }
         Path jar = Path.of(classPath).toAbsolutePath();
-        String cache = System.getenv("XDG_CACHE_HOME");
-        Path archive = (cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache"))
-                .resolve("claude-connector").resolve("agent-" + Integer.toHexString(jar.toString().hashCode()) + ".jsa");
+        Path archive = UserHome.cache().resolve("agent-" + Integer.toHexString(jar.toString().hashCode()) + ".jsa");
         try {
             Files.createDirectories(archive.getParent());
         } catch (IOException e) {

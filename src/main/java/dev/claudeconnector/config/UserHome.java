@@ -51,6 +51,19 @@ public record UserHome(Path config, Path data, Path state) {
         return of(System.getenv(), System.getProperty("user.home"), System.getProperty("os.name", ""));
     }
 
+    /**
+     * This program's cache folder (the unpacked browser driver, class-data archives): under
+     * {@code XDG_CACHE_HOME}, else {@code ~/.cache}, on every platform; {@code HOME} before the JVM's
+     * {@code user.home}, so a process given another home uses it.
+     */
+    public static Path cache() {
+        Map<String, String> env = System.getenv();
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(nonBlank(env.get("HOME"), System.getProperty("user.home"))).resolve(".cache");
+        return base.resolve(NAME);
+    }
+
     /** The user's own config file, read between {@code --config} and the built-in defaults. */
     public Path configFile() {
         return config.resolve("config.yaml");
