@@ -79,9 +79,9 @@ public final class FailureReading {
             return new NotOpenWebUi(status, "a redirect (HTTP " + status + "), not an API answer");
         }
         if (status >= 500 || status < 300) {
-            return byProviderText(status, detail, retryAfter).orElse(new ServerError(status, detail));
+            return byProviderText(status, detail, detail, retryAfter).orElse(new ServerError(status, detail));
         }
-        return byProviderText(status, detail, retryAfter).orElse(new Rejected(status, detail));
+        return byProviderText(status, detail, detail, retryAfter).orElse(new Rejected(status, detail));
     }
 
     /**
@@ -103,8 +103,7 @@ public final class FailureReading {
         }
         String detail = detailOf(hasError ? answer : answer.get("detail"));
         String type = hasError && error.isObject() ? error.path("type").asText(error.path("code").asText("")) : "";
-        return Optional.of(byProviderText(200, (type + " " + detail).strip(), Optional.empty())
-                .map(f -> withDetail(f, detail))
+        return Optional.of(byProviderText(200, type + " " + detail, detail, Optional.empty())
                 .orElse(new ServerError(200, detail)));
     }
 
@@ -131,9 +130,15 @@ public final class FailureReading {
                 + (message == null || message.isBlank() ? "" : ": " + message));
     }
 
-    /** Throttling, an outage, an overflowing context, told by the provider's words whatever the status. */
-    private static Optional<OpenWebUiFailure> byProviderText(int status, String detail, Optional<String> retryAfter) {
-        String text = detail.toLowerCase(Locale.ROOT);
+    /**
+     * Throttling, an outage, an overflowing context, told by the provider's words whatever the status.
+     *
+     * @param words  what is read (the detail, with an error's type or code when it has one)
+     * @param detail what the failure carries
+     */
+    private static Optional<OpenWebUiFailure> byProviderText(int status, String words, String detail,
+                                                             Optional<String> retryAfter) {
+        String text = words.toLowerCase(Locale.ROOT);
         if (containsAny(text, CONTEXT_OVERFLOW)) {
             return Optional.of(new ContextTooLong(status, detail));
         }
@@ -150,17 +155,6 @@ public final class FailureReading {
             return Optional.of(new ServerError(status, detail));
         }
         return Optional.empty();
-    }
-
-    private static OpenWebUiFailure withDetail(OpenWebUiFailure f, String detail) {
-        return switch (f) {
-            case RateLimited r -> new RateLimited(r.status(), detail, r.retryAfter());
-            case Overloaded o -> new Overloaded(o.status(), detail);
-            case ContextTooLong c -> new ContextTooLong(c.status(), detail);
-            case ModelNotFound m -> new ModelNotFound(m.status(), detail);
-            case ServerError s -> new ServerError(s.status(), detail);
-            default -> f;
-        };
     }
 
     /**
