@@ -71,7 +71,7 @@ public final class TokenRefresher {
 
     /** Whether a visible sign-in window is open and requests are waiting for the person. */
     public boolean waitingForPerson() {
-        return window.flatMap(SignInWindow::openSince).isPresent();
+        return waitingSince().isPresent();
     }
 
     /** Since when a visible sign-in window waits for the person, if one does. */

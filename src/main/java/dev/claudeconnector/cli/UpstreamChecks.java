@@ -23,11 +23,6 @@ final class UpstreamChecks {
     private UpstreamChecks() {
     }
 
-    /** A client whose waits are short: a status check that hangs for the full upstream timeouts would be worse than none. */
-    static OpenWebUi client(Settings settings, Duration timeout) {
-        return OpenWebUi.forProbes(settings, timeout);
-    }
-
     /**
      * {@code GET /api/config}: public and cheap on every Open WebUI, so it tells "server there,
      * TLS fine" apart from anything to do with the token.
@@ -36,7 +31,8 @@ final class UpstreamChecks {
         URI url = settings.upstream();
         OpenWebUi client;
         try {
-            client = client(settings, timeout);
+            // Short waits: a status check that hangs for the full upstream timeouts would be worse than none.
+            client = OpenWebUi.forProbes(settings, timeout);
         } catch (IllegalArgumentException badCaFile) {
             return StatusCheck.fail(REACHABLE, true, url + " (" + badCaFile.getMessage() + ")",
                     "point upstream.tls.ca-file at a PEM file with your organisation's CA certificate(s)");
@@ -62,7 +58,7 @@ final class UpstreamChecks {
     /** {@code GET /api/v1/auths/} with the token, the way Open WebUI's own page asks who is signed in. */
     static StatusCheck accepted(Settings settings, String token, Duration timeout, boolean profilePresent) {
         try {
-            Account user = client(settings, timeout).account(token);
+            Account user = OpenWebUi.forProbes(settings, timeout).account(token);
             if (user.pending()) {
                 return StatusCheck.fail(ACCEPTED, true, "signed in as " + user.display() + ", but the account is pending",
                         PENDING_ADVICE);

@@ -100,11 +100,8 @@ final class MessagesService implements HttpService {
                     whole(client, res, upstream, messageId, call, upstreamRequest, log);
                 }
             } catch (OpenWebUiException e) {
-                how = e.failure() instanceof OpenWebUiFailure.Unreachable u ? switch (u.reason()) {
-                    case TIMEOUT -> StreamRelay.Outcome.TIMEOUT.words;
-                    case BROKEN -> StreamRelay.Outcome.CUT_OFF.words;
-                    default -> null;
-                } : null;
+                how = e.failure() instanceof OpenWebUiFailure.Unreachable u
+                        ? StreamRelay.Outcome.of(u).map(o -> o.words).orElse(null) : null;
                 throw ctx.error(e.failure(), model.upstreamId());
             }
         } catch (ApiError e) {

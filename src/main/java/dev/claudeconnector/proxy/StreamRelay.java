@@ -50,6 +50,15 @@ final class StreamRelay {
         Outcome(String words) {
             this.words = words;
         }
+
+        /** How a request ended when the connection to Open WebUI failed: a timeout, or an answer cut off. */
+        static Optional<Outcome> of(OpenWebUiFailure.Unreachable failure) {
+            return switch (failure.reason()) {
+                case TIMEOUT -> Optional.of(TIMEOUT);
+                case BROKEN -> Optional.of(CUT_OFF);
+                default -> Optional.empty();
+            };
+        }
     }
 
     /** Outcome for the request log. */
@@ -68,8 +77,7 @@ final class StreamRelay {
         long idle = pingInterval.toNanos();
         ScheduledFuture<?> pinger = timer.scheduleAtFixedRate(() -> client.pingIfIdle(idle),
                 Math.max(1, idle / 3), Math.max(1, idle / 3), TimeUnit.NANOSECONDS);
-        String error = null;
-        Outcome outcome = Outcome.COMPLETED;
+        Result ending = null;
         boolean done = false;
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(upstream.stream(), StandardCharsets.UTF_8), 16 * 1024)) {
@@ -98,10 +106,7 @@ final class StreamRelay {
                 }
                 Optional<OpenWebUiFailure> failure = FailureReading.inAnswer(chunk);
                 if (failure.isPresent()) {
-                    ApiError e = errors.apply(failure.get());
-                    error = e.getMessage();
-                    outcome = Outcome.UPSTREAM_ERROR;
-                    client.send(List.of(StreamTranslator.error(e.type(), e.getMessage())));
+                    ending = endWith(client, errors.apply(failure.get()), Outcome.UPSTREAM_ERROR);
                     break;
                 }
                 client.send(translator.onChunk(chunk));
@@ -112,32 +117,33 @@ final class StreamRelay {
         } catch (IOException | UncheckedIOException e) {
             if (!client.isGone()) {
                 OpenWebUiFailure.Unreachable why = FailureReading.ofException(e);
-                ApiError broken = errors.apply(why);
-                error = broken.getMessage();
-                outcome = why.reason() == OpenWebUiFailure.Unreachable.Reason.TIMEOUT ? Outcome.TIMEOUT : Outcome.CUT_OFF;
-                client.send(List.of(StreamTranslator.error(broken.type(), broken.getMessage())));
+                ending = endWith(client, errors.apply(why), Outcome.of(why).orElse(Outcome.CUT_OFF));
             }
         } finally {
             pinger.cancel(false);
         }
-        if (!client.isGone() && error == null && !done && !translator.finished() && !translator.sawFinishReason()) {
+        if (!client.isGone() && ending == null && !done && !translator.finished() && !translator.sawFinishReason()) {
             // The body ended without [DONE] and without a finish_reason: a cut-off answer, not a shorter one.
-            ApiError cut = errors.apply(new OpenWebUiFailure.Unreachable(OpenWebUiFailure.Unreachable.Reason.BROKEN,
-                    "the stream ended before Open WebUI said the answer was complete"));
-            error = cut.getMessage();
-            outcome = Outcome.CUT_OFF;
-            client.send(List.of(StreamTranslator.error(cut.type(), cut.getMessage())));
+            ending = endWith(client, errors.apply(new OpenWebUiFailure.Unreachable(OpenWebUiFailure.Unreachable.Reason.BROKEN,
+                    "the stream ended before Open WebUI said the answer was complete")), Outcome.CUT_OFF);
         }
-        if (!client.isGone() && error == null) {
+        if (!client.isGone() && ending == null) {
             client.send(translator.finish());
             Optional<ForeignToolCall> refused = translator.refusedToolCall();
             if (refused.isPresent()) {
-                ApiError e = foreign.apply(refused.get());
-                error = e.getMessage();
-                client.send(List.of(StreamTranslator.error(e.type(), e.getMessage())));
+                ending = endWith(client, foreign.apply(refused.get()), Outcome.COMPLETED);
             }
         }
-        return new Result(client.isGone() ? Outcome.CLIENT_GONE : outcome, error);
+        if (client.isGone()) {
+            return new Result(Outcome.CLIENT_GONE, ending == null ? null : ending.error());
+        }
+        return ending != null ? ending : new Result(Outcome.COMPLETED, null);
+    }
+
+    /** Ends the stream with an Anthropic {@code error} event (never {@code message_stop}); the result is for the log. */
+    private static Result endWith(SseChannel client, ApiError error, Outcome outcome) {
+        client.send(List.of(StreamTranslator.error(error.type(), error.getMessage())));
+        return new Result(outcome, error.getMessage());
     }
 
     /** The next upstream line; whatever the HTTP client throws while reading it is the upstream's failure. */
