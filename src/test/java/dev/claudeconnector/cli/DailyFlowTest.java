@@ -11,13 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -66,7 +64,7 @@ class DailyFlowTest {
 
                 // login: a visible window on a virtual display, the person signs in there.
                 idp.setPersonAtVisibleWindows(true);
-                Run login = run(folder("login"), env, 120, "xvfb-run", "-a", cc, "login",
+                ProcessRun login = run(folder("login"), env, 120, "xvfb-run", "-a", cc, "login",
                         "--upstream", owui.baseUrl(), "--timeout", "90");
                 login.ok();
                 assertTrue(login.out().contains("Signed in as Ada Lovelace"), login.all());
@@ -74,28 +72,28 @@ class DailyFlowTest {
                 // claude: starts the background proxy, the real Claude Code completes a tool task in DIR.
                 Path project = Files.createDirectories(tmp.resolve("project"));
                 ClaudeCodeScript.writeTwoFiles(webui, project);
-                Run claude = run(folder("claude"), env, 180, cc, "claude", "-m", "claude-sonnet-4",
+                ProcessRun claude = run(folder("claude"), env, 180, cc, "claude", "-m", "claude-sonnet-4",
                         project.toString(), "--", "-p", ClaudeCodeScript.PROMPT, "--allowedTools", "Write");
                 claude.ok();
                 assertTrue(claude.out().contains(ClaudeCodeScript.DONE), claude.all());
                 assertEquals("alpha", Files.readString(project.resolve("alpha.txt")).strip());
 
-                Run status = run(folder("status"), env, 60, cc, "status");
+                ProcessRun status = run(folder("status"), env, 60, cc, "status");
                 assertTrue(status.out().contains("✓ proxy serving: claude-connector "), status.all());
                 assertTrue(status.out().contains(":" + port + " → " + webui.baseUrl() + "; log: "), status.all());
 
-                Run stop = run(folder("stop"), env, 60, cc, "stop");
+                ProcessRun stop = run(folder("stop"), env, 60, cc, "stop");
                 stop.ok();
                 try (ServerSocket free = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
                     assertTrue(free.isBound(), "the port is free once stop returns");
-                    Run taken = run(folder("serve"), env, 30, cc, "serve");
+                    ProcessRun taken = run(folder("serve"), env, 30, cc, "serve");
                     assertEquals(1, taken.exit(), taken.all());
                     assertTrue(taken.err().strip().startsWith("error: port " + port + " on 127.0.0.1 is in use by another program"),
                             taken.all());
                 }
 
                 // eval "$(claude-connector env)"; claude -p …: env starts the proxy again.
-                Run plain = run(folder("env"), env, 180, "bash", "-c", "eval \"$(claude-connector env --shell bash)\""
+                ProcessRun plain = run(folder("env"), env, 180, "bash", "-c", "eval \"$(claude-connector env --shell bash)\""
                         + " && claude -p 'say ok' --output-format text");
                 plain.ok();
                 assertTrue(plain.out().contains("ok"), plain.all());
@@ -128,31 +126,9 @@ class DailyFlowTest {
         return env;
     }
 
-    record Run(int exit, String out, String err) {
-        String all() {
-            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
 
-        void ok() {
-            assertEquals(0, exit, all());
-        }
-    }
-
-    private Run run(Path dir, Map<String, String> env, long seconds, String... command) throws Exception {
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + seconds + " s:\n"
-                    + Files.readString(out) + Files.readString(err));
-        }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    private ProcessRun run(Path dir, Map<String, String> env, long seconds, String... command) throws Exception {
+        return ProcessRun.of(tmp, dir, env, seconds, command);
     }
 
     private static String onPath(String name) {

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -62,10 +60,10 @@ class InstallTest {
         // Installed where PATH does not reach yet: the install says how to add ~/.local/bin.
         Map<String, String> zshUser = env(false);
         zshUser.put("SHELL", "/usr/bin/zsh");
-        Run first = run(elsewhere, zshUser, 300, "bash", REPO.resolve("install").toString(), "--jar", jar.toString());
-        assertEquals(0, first.exit, first.all());
-        assertTrue(first.out.contains("~/.local/bin is not on your PATH"), first.all());
-        assertTrue(first.out.contains("fpath=(" + data.resolve("zsh/site-functions")), first.all());
+        ProcessRun first = run(elsewhere, zshUser, 300, "bash", REPO.resolve("install").toString(), "--jar", jar.toString());
+        assertEquals(0, first.exit(), first.all());
+        assertTrue(first.out().contains("~/.local/bin is not on your PATH"), first.all());
+        assertTrue(first.out().contains("fpath=(" + data.resolve("zsh/site-functions")), first.all());
 
         Set<Path> installed = filesUnder(home);
         assertEquals(new TreeSet<>(Set.of(bin.resolve(NAME), data.resolve(NAME + "/agent.jar"),
@@ -76,21 +74,21 @@ class InstallTest {
         assertEquals(-1, Files.mismatch(jar, data.resolve(NAME + "/agent.jar")), "the installed copy is the jar");
 
         // Again, with ~/.local/bin on PATH: an up-to-date copy stays, no PATH advice.
-        Run again = run(elsewhere, env(true), 300, "bash", REPO.resolve("install").toString(), "--jar", jar.toString());
-        assertEquals(0, again.exit, again.all());
-        assertTrue(again.out.contains("(unchanged)"), again.all());
-        assertFalse(again.out.contains("not on your PATH"), again.all());
+        ProcessRun again = run(elsewhere, env(true), 300, "bash", REPO.resolve("install").toString(), "--jar", jar.toString());
+        assertEquals(0, again.exit(), again.all());
+        assertTrue(again.out().contains("(unchanged)"), again.all());
+        assertFalse(again.out().contains("not on your PATH"), again.all());
         assertEquals(installed, filesUnder(home));
 
         // From an unrelated folder, by name through PATH, with no JAVA_HOME and the machine's default java.
-        Run version = run(elsewhere, env(true), 60, "bash", "-c", NAME + " --version");
-        assertEquals(0, version.exit, version.all());
-        assertTrue(version.out.matches(NAME + " \\d[\\w.-]*\\s*"), version.all());
-        Run help = run(elsewhere, env(true), 60, "bash", "-c", NAME + " status --help");
-        assertEquals(0, help.exit, help.all());
-        assertTrue(help.out.startsWith("Usage: " + NAME + " status"), help.out);
-        assertTrue(help.out.contains("  " + NAME + " status --json"), help.out);
-        assertFalse(help.out.contains("agent.jar"), help.out);
+        ProcessRun version = run(elsewhere, env(true), 60, "bash", "-c", NAME + " --version");
+        assertEquals(0, version.exit(), version.all());
+        assertTrue(version.out().matches(NAME + " \\d[\\w.-]*\\s*"), version.all());
+        ProcessRun help = run(elsewhere, env(true), 60, "bash", "-c", NAME + " status --help");
+        assertEquals(0, help.exit(), help.all());
+        assertTrue(help.out().startsWith("Usage: " + NAME + " status"), help.out());
+        assertTrue(help.out().contains("  " + NAME + " status --json"), help.out());
+        assertFalse(help.out().contains("agent.jar"), help.out());
         try (Stream<Path> left = Files.list(elsewhere)) {
             assertEquals(List.of(), left.toList(), "nothing written into the folder it ran in");
         }
@@ -103,8 +101,8 @@ class InstallTest {
         zshCompletes(st);
         fishCompletes(st);
 
-        Run removed = run(elsewhere, env(true), 60, "bash", REPO.resolve("install").toString(), "--uninstall");
-        assertEquals(0, removed.exit, removed.all());
+        ProcessRun removed = run(elsewhere, env(true), 60, "bash", REPO.resolve("install").toString(), "--uninstall");
+        assertEquals(0, removed.exit(), removed.all());
         for (Path file : installed) {
             assertFalse(Files.exists(file), file + " is left after --uninstall:\n" + removed.all());
         }
@@ -113,9 +111,9 @@ class InstallTest {
                 config.resolve("fish/completions"))) {
             assertFalse(Files.exists(folder), folder + " (made by the install) is left");
         }
-        Run twice = run(elsewhere, env(true), 60, "bash", REPO.resolve("install").toString(), "--uninstall");
-        assertEquals(0, twice.exit, twice.all());
-        assertTrue(twice.out.contains("was not installed"), twice.all());
+        ProcessRun twice = run(elsewhere, env(true), 60, "bash", REPO.resolve("install").toString(), "--uninstall");
+        assertEquals(0, twice.exit(), twice.all());
+        assertTrue(twice.out().contains("was not installed"), twice.all());
     }
 
     /** Without any Java 21+ the command says so and what to do; a JAVA_HOME older than 21 is passed over. */
@@ -130,10 +128,10 @@ class InstallTest {
         Map<String, String> none = env(true);
         none.put("PATH", bin + ":" + tools);
         none.put("CLAUDE_CONNECTOR_JDK_DIRS", Files.createDirectories(tmp.resolve("no-jdks")).toString());
-        Run missing = run(elsewhere, none, 60, bin.resolve(NAME).toString(), "--version");
-        assertEquals(1, missing.exit, missing.all());
-        assertTrue(missing.err.startsWith("error: " + NAME + " needs Java 21 or newer; none was found"), missing.err);
-        assertTrue(missing.err.contains("set JAVA_HOME"), missing.err);
+        ProcessRun missing = run(elsewhere, none, 60, bin.resolve(NAME).toString(), "--version");
+        assertEquals(1, missing.exit(), missing.all());
+        assertTrue(missing.err().startsWith("error: " + NAME + " needs Java 21 or newer; none was found"), missing.err());
+        assertTrue(missing.err().contains("set JAVA_HOME"), missing.err());
         try (Stream<Path> links = Files.list(tools)) {
             for (Path link : links.toList()) {
                 Files.delete(link);
@@ -156,14 +154,14 @@ class InstallTest {
             Map<String, String> old = env(true);
             old.put("JAVA_HOME", oldJdk.toString());
             old.put("PATH", bin + ":" + oldJdk.resolve("bin") + ":" + System.getenv("PATH"));
-            Run passedOver = run(elsewhere, old, 60, "bash", "-c", NAME + " --version");
-            assertEquals(0, passedOver.exit, "with JAVA_HOME and java on PATH at " + oldJdk + ":\n" + passedOver.all());
+            ProcessRun passedOver = run(elsewhere, old, 60, "bash", "-c", NAME + " --version");
+            assertEquals(0, passedOver.exit(), "with JAVA_HOME and java on PATH at " + oldJdk + ":\n" + passedOver.all());
         }
     }
 
     private void bashCompletes(List<String> st) throws Exception {
         Path script = data.resolve("bash-completion/completions/" + NAME);
-        Run bash = run(tmp, env(true), 60, "bash", "--norc", "--noprofile", "-c", """
+        ProcessRun bash = run(tmp, env(true), 60, "bash", "--norc", "--noprofile", "-c", """
                 source "$1" || exit 1
                 complete -p claude-connector
                 for line in 'claude-connector st' 'claude-connector env --shell ' 'claude-connector status --j'; do
@@ -176,13 +174,13 @@ class InstallTest {
                   echo 'completion done'
                 done
                 """, "_", script.toString());
-        assertEquals(0, bash.exit, bash.all());
-        assertTrue(bash.out.lines().findFirst().orElse("").matches("complete .*-F _complete_claude-connector .*claude-connector"),
-                bash.out);
-        List<List<String>> offered = completions(bash.out);
-        assertEquals(st, offered.get(0), bash.out);
-        assertEquals(List.of("bash", "zsh", "fish"), offered.get(1), bash.out);
-        assertEquals(List.of("--json"), offered.get(2), bash.out);
+        assertEquals(0, bash.exit(), bash.all());
+        assertTrue(bash.out().lines().findFirst().orElse("").matches("complete .*-F _complete_claude-connector .*claude-connector"),
+                bash.out());
+        List<List<String>> offered = completions(bash.out());
+        assertEquals(st, offered.get(0), bash.out());
+        assertEquals(List.of("bash", "zsh", "fish"), offered.get(1), bash.out());
+        assertEquals(List.of("--json"), offered.get(2), bash.out());
     }
 
     /** zsh set up as the README says (the folder on fpath, then compinit), TAB pressed in a real interactive zsh. */
@@ -195,31 +193,31 @@ class InstallTest {
         Map<String, String> zshEnv = env(true);
         zshEnv.put("ZDOTDIR", zdotdir.toString());
         Path capture = Path.of(InstallTest.class.getResource("/shell/zsh-complete.zsh").toURI());
-        Run zsh = run(tmp, zshEnv, 60, "zsh", "-f", capture.toString(),
+        ProcessRun zsh = run(tmp, zshEnv, 60, "zsh", "-f", capture.toString(),
                 "claude-connector st", "claude-connector env --shell ", "claude-connector status --j",
                 "claude-connector st");
-        assertEquals(0, zsh.exit, zsh.all());
-        List<List<String>> offered = completions(zsh.out);
-        assertEquals(4, offered.size(), zsh.out);
-        assertEquals(new TreeSet<>(st), new TreeSet<>(offered.get(0)), zsh.out);
-        assertEquals(new TreeSet<>(List.of("bash", "zsh", "fish")), new TreeSet<>(offered.get(1)), zsh.out);
-        assertEquals(List.of("--json"), offered.get(2), zsh.out);
-        assertEquals(offered.get(0), offered.get(3), "a later TAB (after the function replaced itself):\n" + zsh.out);
+        assertEquals(0, zsh.exit(), zsh.all());
+        List<List<String>> offered = completions(zsh.out());
+        assertEquals(4, offered.size(), zsh.out());
+        assertEquals(new TreeSet<>(st), new TreeSet<>(offered.get(0)), zsh.out());
+        assertEquals(new TreeSet<>(List.of("bash", "zsh", "fish")), new TreeSet<>(offered.get(1)), zsh.out());
+        assertEquals(List.of("--json"), offered.get(2), zsh.out());
+        assertEquals(offered.get(0), offered.get(3), "a later TAB (after the function replaced itself):\n" + zsh.out());
     }
 
     private void fishCompletes(List<String> st) throws Exception {
-        Run fish = run(tmp, env(true), 60, "fish", "-c", """
+        ProcessRun fish = run(tmp, env(true), 60, "fish", "-c", """
                 for line in 'claude-connector st' 'claude-connector env --shell ' 'claude-connector status --j'
                   complete -C "$line" | string replace -r '\\t.*' '' | string replace -r '^' 'candidate: '
                   echo 'completion done'
                 end
                 """);
-        assertEquals(0, fish.exit, fish.all());
-        List<List<String>> offered = completions(fish.out);
-        assertEquals(new TreeSet<>(st), new TreeSet<>(offered.get(0)), fish.out);
-        assertEquals(new TreeSet<>(List.of("bash", "zsh", "fish")), new TreeSet<>(offered.get(1)), fish.out);
-        assertEquals(List.of("--json"), offered.get(2), fish.out);
-        assertTrue(fish.out.contains("candidate: status"), fish.out);
+        assertEquals(0, fish.exit(), fish.all());
+        List<List<String>> offered = completions(fish.out());
+        assertEquals(new TreeSet<>(st), new TreeSet<>(offered.get(0)), fish.out());
+        assertEquals(new TreeSet<>(List.of("bash", "zsh", "fish")), new TreeSet<>(offered.get(1)), fish.out());
+        assertEquals(List.of("--json"), offered.get(2), fish.out());
+        assertTrue(fish.out().contains("candidate: status"), fish.out());
     }
 
     /** The subcommands whose name starts with {@code prefix}, from the program's own definition. */
@@ -259,30 +257,9 @@ class InstallTest {
         return env;
     }
 
-    private record Run(int exit, String out, String err) {
-        String all() {
-            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        }
-    }
 
-    private Run run(Path dir, Map<String, String> env, long seconds, String... command) throws Exception {
-        Path out = Files.createTempFile(tmp, "out", ".txt");
-        Path err = Files.createTempFile(tmp, "err", ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().clear();
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor();
-            throw new AssertionError(String.join(" ", command) + " did not finish within " + seconds + " s:\n"
-                    + Files.readString(out) + Files.readString(err));
-        }
-        Run run = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.delete(out);
-        Files.delete(err);
-        return run;
+    private ProcessRun run(Path dir, Map<String, String> env, long seconds, String... command) throws Exception {
+        return ProcessRun.of(tmp, dir, env, seconds, command);
     }
 
     private static Set<Path> filesUnder(Path root) throws IOException {

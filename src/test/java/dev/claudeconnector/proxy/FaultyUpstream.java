@@ -103,7 +103,8 @@ final class FaultyUpstream implements AutoCloseable {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    private static void readRequest(InputStream in) throws IOException {
+    /** Reads one HTTP request (head and Content-Length body) off a raw connection. */
+    static void readRequest(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int c = in.read();

@@ -96,7 +96,7 @@ class LiveStreamTest {
         private void serve() {
             try (Socket s = server.accept()) {
                 InputStream in = s.getInputStream();
-                readRequest(in);
+                FaultyUpstream.readRequest(in);
                 OutputStream out = s.getOutputStream();
                 out.write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
@@ -113,24 +113,6 @@ class LiveStreamTest {
             } catch (IOException | InterruptedException e) {
                 closed.countDown();
             }
-        }
-
-        private static void readRequest(InputStream in) throws IOException {
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int c = in.read();
-                if (c < 0) {
-                    throw new IOException("request ended early");
-                }
-                head.append((char) c);
-            }
-            int length = 0;
-            for (String line : head.toString().split("\r\n")) {
-                if (line.toLowerCase().startsWith("content-length:")) {
-                    length = Integer.parseInt(line.substring(15).trim());
-                }
-            }
-            in.readNBytes(length);
         }
 
         @Override

@@ -1,7 +1,5 @@
 package dev.claudeconnector.auth.fake;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -16,22 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fake IdP's harder switches, checked hop by hop without a browser. */
-class FakeIdpSwitchesSelfTest {
+class FakeIdpSwitchesSelfTest extends FakeSsoServers {
     private final Hops browser = new Hops();
-    private FakeIdp idp;
-    private FakeOpenWebUi owui;
-
-    @BeforeEach
-    void start() {
-        idp = FakeIdp.start();
-        owui = FakeOpenWebUi.start(idp);
-    }
-
-    @AfterEach
-    void stop() {
-        owui.close();
-        idp.close();
-    }
 
     @Test
     void theSsoCookieCanBeSessionOnly() throws Exception {

@@ -1,7 +1,5 @@
 package dev.claudeconnector.auth.fake;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -14,22 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fake Open WebUI's older behaviours: {id}-only identical tokens and refused callbacks, hop by hop. */
-class FakeOpenWebUiModesSelfTest {
+class FakeOpenWebUiModesSelfTest extends FakeSsoServers {
     private final Hops browser = new Hops();
-    private FakeIdp idp;
-    private FakeOpenWebUi owui;
-
-    @BeforeEach
-    void start() {
-        idp = FakeIdp.start();
-        owui = FakeOpenWebUi.start(idp);
-    }
-
-    @AfterEach
-    void stop() {
-        owui.close();
-        idp.close();
-    }
 
     @Test
     void idOnlyTokensAreByteIdenticalValidAndInACookieWithoutMaxAge() throws Exception {

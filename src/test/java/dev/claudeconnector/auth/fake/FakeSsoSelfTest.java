@@ -2,8 +2,6 @@ package dev.claudeconnector.auth.fake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -35,29 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Checks the fakes themselves, without a browser: an HttpClient that follows no redirects walks the SSO chain
  * step by step, and cookies are carried by hand per host, as a browser would.
  */
-class FakeSsoSelfTest {
+class FakeSsoSelfTest extends FakeSsoServers {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private FakeIdp idp;
-    private FakeOpenWebUi owui;
     /** The "browser's" cookie jar for the IdP host (localhost). */
     private final Map<String, String> idpCookies = new LinkedHashMap<>();
-
-    @BeforeEach
-    void start() {
-        idp = FakeIdp.start();
-        owui = FakeOpenWebUi.start(idp);
-    }
-
-    @AfterEach
-    void stop() {
-        owui.close();
-        idp.close();
-    }
 
     @Test
     void urlsUseTwoDifferentHostNames() {
