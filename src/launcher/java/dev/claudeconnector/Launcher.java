@@ -67,7 +67,12 @@ public final class Launcher {
      * (they would land in the output of commands meant for eval).
      */
     private static List<String> classDataSharing(String jar) {
-        Path archive = Paths.get(System.getProperty("user.home"), ".cache", "claude-connector",
+        // The same folder as UserHome.cache() (this Java 11 class cannot use it): XDG_CACHE_HOME, else HOME's .cache.
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String home = System.getenv("HOME");
+        Path cache = xdg != null && !xdg.isEmpty() ? Paths.get(xdg)
+                : Paths.get(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".cache");
+        Path archive = cache.resolve("claude-connector").resolve(
                 "agent-" + Integer.toHexString(Paths.get(jar).toAbsolutePath().toString().hashCode()) + ".jsa");
         try {
             Files.createDirectories(archive.getParent());
