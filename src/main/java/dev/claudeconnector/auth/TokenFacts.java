@@ -65,13 +65,16 @@ public record TokenFacts(Optional<Instant> expiresAt, Optional<Instant> issuedAt
                 + " (" + human(Duration.between(now, exp)) + ")").orElse("does not expire");
     }
 
-    public static String human(Duration d) {
-        boolean past = d.isNegative();
-        Duration a = d.abs();
-        String text = a.toDays() > 0 ? a.toDays() + " d " + a.toHoursPart() + " h"
-                : a.toHours() > 0 ? a.toHours() + " h " + a.toMinutesPart() + " min"
-                : a.toMinutes() > 0 ? a.toMinutes() + " min"
-                : a.toSeconds() + " s";
-        return past ? text + " ago" : "in " + text;
+    static String human(Duration d) {
+        String text = length(d.abs());
+        return d.isNegative() ? text + " ago" : "in " + text;
+    }
+
+    /** "3 h 12 min", "4 s": a length of time, rounded down, for people (an uptime, the time left). */
+    public static String length(Duration d) {
+        return d.toDays() > 0 ? d.toDays() + " d " + d.toHoursPart() + " h"
+                : d.toHours() > 0 ? d.toHours() + " h " + d.toMinutesPart() + " min"
+                : d.toMinutes() > 0 ? d.toMinutes() + " min"
+                : d.toSeconds() + " s";
     }
 }

@@ -89,7 +89,7 @@ final class LocalChecks {
         if (health.pid() > 0) {
             text.append(" (pid ").append(health.pid());
             health.started().ifPresent(t -> text.append(", up ").append(
-                    TokenFacts.human(Duration.between(t, Instant.now())).replace("in ", "")));
+                    TokenFacts.length(Duration.between(t, Instant.now()))));
             text.append(')');
         }
         text.append(" on ").append(settings.localBaseUrl()).append(" → ").append(health.upstream());
