@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -31,7 +33,39 @@ final class PlaywrightDriver {
         if (System.getProperty(PROPERTY) != null) {
             return; // the user (or a test) chose a driver folder
         }
+        missingFor(platform(System.getProperty("os.name"), System.getProperty("os.arch")), System.getenv())
+                .ifPresent(problem -> {
+                    throw new SignInException(problem);
+                });
         prepare(UserHome.cache(), System.err).ifPresent(dir -> System.setProperty(PROPERTY, dir.toString()));
+    }
+
+    /**
+     * Why this jar cannot drive a browser on {@code platform}: a jar carries only the driver of the
+     * machine that built it (pom.xml's {@code playwright.driver}), unless the user points Playwright
+     * at a Node.js of their own ({@code PLAYWRIGHT_NODEJS_PATH}).
+     */
+    static Optional<String> missingFor(String platform, Map<String, String> env) {
+        if (env.containsKey("PLAYWRIGHT_NODEJS_PATH") || System.getProperty("playwright.nodejs.path") != null
+                || DriverJar.class.getClassLoader().getResource("driver/" + platform + "/LICENSE") != null) {
+            return Optional.empty();
+        }
+        return Optional.of("this agent.jar carries the browser driver for another platform, not for " + platform
+                + ". Build the jar on this machine (./build -q package -DskipTests), or build one for every platform"
+                + " with ./build -q package -DskipTests -Dplaywright.driver='*'.");
+    }
+
+    /** Playwright's name for the driver folder of this operating system and processor (as DriverJar names it). */
+    static String platform(String osName, String osArch) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        boolean arm = osArch.toLowerCase(Locale.ROOT).equals("aarch64");
+        if (os.contains("windows")) {
+            return "win32_x64";
+        }
+        if (os.contains("linux")) {
+            return arm ? "linux-arm64" : "linux";
+        }
+        return arm ? "mac-arm64" : "mac";
     }
 
     /**

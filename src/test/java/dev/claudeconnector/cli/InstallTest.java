@@ -116,6 +116,27 @@ class InstallTest {
         assertTrue(twice.out().contains("was not installed"), twice.all());
     }
 
+    /** The jar a user builds carries the browser driver of their machine only (the others are ~40 MB each). */
+    @Test
+    void thePackagedJarCarriesThisMachinesBrowserDriverOnly() throws Exception {
+        String packaged = System.getProperty("connector.packaged-jar");
+        assumeTrue(packaged != null && Files.isRegularFile(Path.of(packaged)),
+                "needs the packaged jar: runs after package (./build verify)");
+        Set<String> drivers = new TreeSet<>();
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(packaged)) {
+            zip.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.startsWith("driver/") && name.split("/").length > 2)
+                    .map(name -> name.split("/")[1])
+                    .filter(folder -> !folder.equals("package"))
+                    .forEach(drivers::add);
+        }
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        String here = os.contains("linux") ? (arch.equals("aarch64") ? "linux-arm64" : "linux")
+                : os.contains("windows") ? "win32_x64" : arch.equals("aarch64") ? "mac-arm64" : "mac";
+        assertEquals(Set.of(here), drivers, "the Node.js builds inside " + packaged);
+    }
+
     /** Without any Java 21+ the command says so and what to do; a JAVA_HOME older than 21 is passed over. */
     private void javaIsFoundOrNamed(Path elsewhere) throws Exception {
         // Only the tools the command itself uses: no java on PATH, and no JDK folders to search.
