@@ -10,12 +10,14 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The jar's entry point, compiled for Java 11 so that {@code java -jar agent.jar} works even where
  * the default {@code java} is older than the 21 that Helidon needs: on 21+ it calls the real main
  * directly; on an older JVM it looks for an installed JDK/JRE 21+ and re-runs the same jar with it,
- * or says plainly what to install.
+ * or says plainly what to install. {@code serve} always runs in a JVM started with the options of
+ * {@link ProxyJvm}, which takes this one's place on JDK 22+ and is its child otherwise.
  */
 public final class Launcher {
     private static final String MAIN = "dev.claudeconnector.cli.Main";
@@ -26,7 +28,8 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         int running = Runtime.version().feature();
-        if (running >= NEEDED) {
+        boolean serve = args.length > 0 && args[0].equals("serve");
+        if (running >= NEEDED && (!serve || System.getProperty(ProxyJvm.LAUNCHED) != null)) {
             try {
                 Class.forName(MAIN).getMethod("main", String[].class).invoke(null, (Object) args);
             } catch (InvocationTargetException e) {
@@ -34,21 +37,33 @@ public final class Launcher {
             }
             return;
         }
-        Path java = findJava();
+        Path java = running >= NEEDED ? Paths.get(System.getProperty("java.home"), "bin", "java") : findJava();
         if (java == null) {
             System.err.println("error: claude-connector needs Java " + NEEDED + " or newer, and this is Java " + running
                     + ". Install a JDK 21+ (e.g. Temurin from https://adoptium.net) and set JAVA_HOME, or run"
                     + " it as /path/to/jdk-21/bin/java -jar agent.jar");
             System.exit(1);
         }
-        String jar = Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        List<String> command = new ArrayList<>(Arrays.asList(java.toString()));
-        if (args.length > 0 && args[0].equals("serve")) {
-            command.addAll(classDataSharing(jar));
+        String classPath = System.getProperty("java.class.path");
+        List<String> command;
+        Map<String, String> environment;
+        if (serve) {
+            int feature = running >= NEEDED ? running : releaseOf(java.getParent().getParent());
+            command = new ProxyJvm(java, feature, classPath, ProxyJvm.cacheFolder()).command(args);
+            environment = ProxyJvm.environment(System.getenv());
+        } else {
+            command = new ArrayList<>(Arrays.asList(java.toString(), "-cp", classPath, MAIN));
+            command.addAll(Arrays.asList(args));
+            environment = System.getenv();
         }
-        command.addAll(Arrays.asList("-cp", jar, MAIN));
-        command.addAll(Arrays.asList(args));
-        Process child = new ProcessBuilder(command).inheritIO().start();
+        // The proxy's JVM takes this process's place where it can (JDK 22+, not Windows); else it runs as a child.
+        if (running >= 22 && ProcessImage.replace(command, environment)) {
+            return;
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process child = builder.start();
         // Ctrl-C reaches the child from the terminal itself; this waiting parent must outlive it
         // and return its exit code (and never strand an interactive child such as claude).
         try {
@@ -58,29 +73,6 @@ public final class Launcher {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
         System.exit(child.waitFor());
-    }
-
-    /**
-     * Already paying for a second JVM: let the proxy map a class-data-sharing archive (made on its
-     * first run, rebuilt by the JVM when the jar changes), which halves its start-up. Only for
-     * {@code serve}, so the archive holds the proxy's classes; the JVM's notes about it stay quiet
-     * (they would land in the output of commands meant for eval).
-     */
-    private static List<String> classDataSharing(String jar) {
-        // The same folder as UserHome.cache() (this Java 11 class cannot use it): XDG_CACHE_HOME, else HOME's .cache.
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        String home = System.getenv("HOME");
-        Path cache = xdg != null && !xdg.isEmpty() ? Paths.get(xdg)
-                : Paths.get(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".cache");
-        Path archive = cache.resolve("claude-connector").resolve(
-                "agent-" + Integer.toHexString(Paths.get(jar).toAbsolutePath().toString().hashCode()) + ".jsa");
-        try {
-            Files.createDirectories(archive.getParent());
-        } catch (IOException e) {
-            return new ArrayList<>();
-        }
-        return Arrays.asList("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
-                "-Xlog:cds=off,cds+dynamic=off");
     }
 
     /** The newest Java 21+ among JAVA_HOME and the usual install folders, by each home's {@code release} file. */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Use the Claude Code CLI with the Claude models behind your Open WebUI.",
         subcommands = {ServeCommand.class, LoginCommand.class, RefreshCommand.class, StatusCommand.class, EnvCommand.class, ClaudeCommand.class, ModelsCommand.class,
-                StopCommand.class, RestartCommand.class, CompletionCommand.class},
+                StopCommand.class, RestartCommand.class, CompletionCommand.class, TrainCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad usage.",
                 "Example: ${sys:connector.command} serve --port 22660"})
 final class AgentCommand implements Runnable {

@@ -27,6 +27,9 @@ import java.util.Optional;
 
 /** The proxy on this machine: is it serving, and starting it in the background when it is not. */
 final class LocalProxy {
+    /** The jar's entry point (Java 11 code, so referenced by name). */
+    static final String LAUNCHER = "dev.claudeconnector.Launcher";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalProxy() {
@@ -141,8 +144,10 @@ final class LocalProxy {
         }
         command.add(ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(classDataSharing());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
+        // Through the jar's launcher, which starts the proxy's JVM with the options that keep it lean
+        // (in this process's place on JDK 22+, so the pid is the proxy's).
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                LAUNCHER, "serve"));
         command.addAll(serveFlags);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put(ProxyServer.LOG_ENV, log.toAbsolutePath().toString());
@@ -164,26 +169,6 @@ final class LocalProxy {
         }
         throw new IllegalStateException("the proxy did not start on port " + settings.port() + ": " + lastLine(log)
                 + " (full log: " + log + ")");
-    }
-
-    /**
-     * A class-data-sharing archive the JVM creates on the first start and maps on later ones: it
-     * halves the proxy's start (about 2 s to 1 s here). Only for a jar, whose archive the JVM
-     * checks against the jar and rebuilds when the jar changes.
-     */
-    private static List<String> classDataSharing() {
-        String classPath = System.getProperty("java.class.path");
-        if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
-            return List.of();
-        }
-        Path jar = Path.of(classPath).toAbsolutePath();
-        Path archive = UserHome.cache().resolve("agent-" + Integer.toHexString(jar.toString().hashCode()) + ".jsa");
-        try {
-            Files.createDirectories(archive.getParent());
-        } catch (IOException e) {
-            return List.of();
-        }
-        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off,cds+dynamic=off");
     }
 
     private static String lastLine(Path log) {

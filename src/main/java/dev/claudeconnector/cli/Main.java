@@ -19,6 +19,14 @@ public final class Main {
     public static int run(String... args) {
         // Help texts name the program as the user runs it: ${sys:connector.command} in the annotations.
         System.setProperty(Invocation.PROPERTY, Invocation.command());
+        if (args.length > 0 && (args[0].equals("serve") || args[0].equals("train"))) {
+            // Only this command's model: picocli builds every subcommand's up front (a third of a
+            // second on a busy machine), and the proxy's start is what Claude Code waits for.
+            CommandLine one = new CommandLine(args[0].equals("serve") ? new ServeCommand() : new TrainCommand());
+            one.setCommandName(Invocation.of(args[0]));
+            one.setExecutionExceptionHandler(new OneLineErrors());
+            return one.execute(Arrays.copyOfRange(args, 1, args.length));
+        }
         CommandLine cli = new CommandLine(new AgentCommand());
         // The usage lines too: "Usage: claude-connector status …", not the annotation's placeholder name.
         cli.setCommandName(Invocation.command());

@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code serve}: runs the proxy until interrupted. */
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Run the proxy Claude Code talks to (Anthropic Messages API in, Open WebUI out).",
         footer = {"", "Examples:",
                 "  ${sys:connector.command} serve",

@@ -1,5 +1,6 @@
 package dev.claudeconnector.openwebui;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -40,18 +41,17 @@ public final class ChatAnswer implements AutoCloseable {
      *                            connection broke while reading it
      */
     public JsonNode completion() {
-        byte[] bytes;
+        JsonNode answer;
         try (InputStream in = response.inputStream()) {
-            bytes = in.readAllBytes();
+            answer = JSON.readTree(in); // straight from the connection: no copy of the body first
+        } catch (JsonProcessingException e) {
+            throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(response.status().code(),
+                    "the answer is not JSON"));
         } catch (IOException | RuntimeException e) {
             throw new OpenWebUiException(FailureReading.ofException(e));
         }
-        JsonNode answer;
-        try {
-            answer = bytes.length == 0 ? null : JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(response.status().code(),
-                    "the answer is not JSON"));
+        if (answer != null && answer.isMissingNode()) {
+            answer = null; // an empty body
         }
         JsonNode checked = answer;
         FailureReading.inAnswer(checked).ifPresent(f -> {

@@ -10,6 +10,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +49,7 @@ public final class OpenWebUi {
     private OpenWebUi(Settings settings, Duration connectTimeout, Duration readTimeout, Duration shortCall) {
         this.baseUrl = settings.upstream();
         this.shortCall = shortCall;
-        this.client = WebClient.builder()
+        WebClientConfig.Builder builder = WebClient.builder()
                 .baseUri(settings.upstream())
                 // Headers and body leave in separate writes: with Nagle's algorithm on, the body waits
                 // for the server's delayed ACK (~40 ms per call on Linux). No Expect: 100-continue
@@ -57,9 +58,13 @@ public final class OpenWebUi {
                 .sendExpectContinue(false)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
-                .followRedirects(false)
-                .tls(OpenWebUiTls.create(settings))
-                .build();
+                .followRedirects(false);
+        // TLS (~80 classes, a trust store read) only for an https upstream, or to reject bad TLS settings early.
+        if ("https".equalsIgnoreCase(settings.upstream().getScheme()) || settings.tlsInsecure()
+                || settings.tlsCaFile().isPresent()) {
+            builder.tls(OpenWebUiTls.create(settings));
+        }
+        this.client = builder.build();
     }
 
     /**

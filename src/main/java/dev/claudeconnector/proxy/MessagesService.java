@@ -32,10 +32,11 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -77,15 +78,15 @@ final class MessagesService implements HttpService {
         String how = null; // how a call to Open WebUI ended badly, for the log
         ClientStream client = new ClientStream(res);
         try {
-            JsonNode body = readBody(req);
-            ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
+            Translated translated = translated(req);
+            ModelCatalog.Resolution resolution = translated.resolution();
             ModelSpec model = resolution.model();
-            OpenAiRequest upstreamRequest = translate(RequestTranslator::toOpenAi, body, model);
+            OpenAiRequest upstreamRequest = translated.request();
             Call call = new Call(resolution.requested(), model, upstreamRequest.stream());
             log = ctx.log().start(call.requested(), model.upstreamId(), call.stream(), started);
-            String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+            String messageId = messageId();
             StreamTranslator translator = new StreamTranslator(messageId, call.requested(),
-                    upstreamRequest.toolNames(), estimateTokens(req, body));
+                    upstreamRequest.toolNames(), translated.estimatedTokens());
             // While a person signs in, a stream is started and pinged so Claude Code keeps waiting.
             Runnable whileWaiting = call.stream() ? () -> {
                 if (!client.started()) {
@@ -258,6 +259,23 @@ final class MessagesService implements HttpService {
     }
 
     /** @param translator {@link RequestTranslator#toOpenAi} for a message, {@link RequestTranslator#forCounting} to count one */
+    /** A request as Open WebUI will get it; the client's JSON tree is not kept past this (nor while waiting on Open WebUI). */
+    private record Translated(ModelCatalog.Resolution resolution, OpenAiRequest request, int estimatedTokens) {
+    }
+
+    private Translated translated(ServerRequest req) {
+        JsonNode body = readBody(req);
+        ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
+        return new Translated(resolution, translate(RequestTranslator::toOpenAi, body, resolution.model()),
+                estimateTokens(req, body));
+    }
+
+    /** A message id in the API's shape; unique, not secret, so no SecureRandom (whose first use costs a start ~0.1 s). */
+    private static String messageId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "msg_" + HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+    }
+
     private static OpenAiRequest translate(BiFunction<JsonNode, UpstreamTarget, OpenAiRequest> translator,
                                            JsonNode body, ModelSpec model) {
         try {
@@ -269,7 +287,7 @@ final class MessagesService implements HttpService {
 
     /** Cheap size-based estimate for message_start; the real count arrives with the final usage. */
     private static int estimateTokens(ServerRequest req, JsonNode body) {
-        long length = req.headers().contentLength().orElse(body.toString().length() * 1L);
+        long length = req.headers().contentLength().orElseGet(() -> body.toString().length());
         return (int) Math.min(Integer.MAX_VALUE, length / 4);
     }
 }

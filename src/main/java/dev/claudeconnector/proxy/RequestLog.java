@@ -10,6 +10,8 @@ import io.helidon.metrics.api.Timer;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -81,19 +83,33 @@ final class RequestLog {
         }
 
         private void record(int status, String kind, JsonNode usage, long ms) {
-            List<Tag> tags = List.of(Tag.create("model", upstreamModel), Tag.create("stream", String.valueOf(stream)));
-            METRICS.getOrCreate(Counter.builder("connector.requests").tags(tags)).increment();
+            Meters meters = Meters.of(upstreamModel, stream);
+            meters.requests().increment();
             if (status >= 400 || !kind.isEmpty()) {
                 METRICS.getOrCreate(Counter.builder("connector.errors").tags(List.of(
                         Tag.create("status", String.valueOf(status)), Tag.create("kind", kind.isEmpty() ? "http" : kind))))
                         .increment();
             }
-            METRICS.getOrCreate(Timer.builder("connector.request.duration").tags(tags)).record(ms, TimeUnit.MILLISECONDS);
+            meters.duration().record(ms, TimeUnit.MILLISECONDS);
             if (usage != null && !usage.isMissingNode()) {
-                METRICS.getOrCreate(Counter.builder("connector.tokens.input").tags(tags))
-                        .increment(usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong());
-                METRICS.getOrCreate(Counter.builder("connector.tokens.output").tags(tags)).increment(usage.path("output_tokens").asLong());
+                meters.input().increment(usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong());
+                meters.output().increment(usage.path("output_tokens").asLong());
             }
+        }
+    }
+
+    /** The meters of one upstream model, streamed or not, looked up once rather than built per request. */
+    private record Meters(Counter requests, Timer duration, Counter input, Counter output) {
+        private static final Map<String, Meters> KNOWN = new ConcurrentHashMap<>();
+
+        static Meters of(String model, boolean stream) {
+            return KNOWN.computeIfAbsent(model + (stream ? "\u0000stream" : "\u0000whole"), key -> {
+                List<Tag> tags = List.of(Tag.create("model", model), Tag.create("stream", String.valueOf(stream)));
+                return new Meters(METRICS.getOrCreate(Counter.builder("connector.requests").tags(tags)),
+                        METRICS.getOrCreate(Timer.builder("connector.request.duration").tags(tags)),
+                        METRICS.getOrCreate(Counter.builder("connector.tokens.input").tags(tags)),
+                        METRICS.getOrCreate(Counter.builder("connector.tokens.output").tags(tags)));
+            });
         }
     }
 }

@@ -41,7 +41,8 @@ final class ConversationTranslator {
     private static final String ASSISTANT_TYPES = "text, tool_use, thinking, redacted_thinking";
 
     private final Set<String> usedToolNames;
-    private final StringBuilder system = new StringBuilder();
+    /** The system prompt's parts, joined once at the end (one exact-size copy of a prompt of ~15k characters). */
+    private final List<String> system = new ArrayList<>();
     private final ArrayNode out = Json.array();
     /** User content not yet emitted, so an adjacent user message can be merged into it. */
     private final UserTurn pendingUser = new UserTurn();
@@ -119,7 +120,7 @@ final class ConversationTranslator {
         if (!system.isEmpty()) {
             ObjectNode message = Json.object();
             message.put("role", "system");
-            message.put("content", system.toString());
+            message.put("content", String.join(UserTurn.JOINER, system));
             out.insert(0, message);
         }
         return out;
@@ -129,10 +130,7 @@ final class ConversationTranslator {
         if (text == null || text.isBlank()) {
             return;
         }
-        if (!system.isEmpty()) {
-            system.append(UserTurn.JOINER);
-        }
-        system.append(text);
+        system.add(text);
     }
 
     private void user(JsonNode content, String path) {

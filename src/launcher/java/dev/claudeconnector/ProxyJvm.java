@@ -1,0 +1,215 @@
+package dev.claudeconnector;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the proxy's JVM is started, so that it stays small and starts fast without the user adding
+ * a flag: one serial collector and a heap sized for a local proxy (it grows for a large request and
+ * gives the memory back after), a capped code cache, glibc held to two malloc arenas and trimmed,
+ * and a class cache. On JDK 25+ that cache is an ahead-of-time cache (classes loaded and linked,
+ * method profiles) made once per jar and JDK by a short training run in the background ({@code
+ * train}), used from the next start on; on JDK 21–24 the JVM keeps a dynamic class-data archive.
+ * Java 11 code: the launcher uses it before any JDK 21+ runs.
+ */
+final class ProxyJvm {
+    /** Set on the proxy's own JVM, so its launcher does not start it again. */
+    static final String LAUNCHED = "connector.launched";
+    static final String MAIN = "dev.claudeconnector.cli.Main";
+    private static final Duration STALE_TRAINING = Duration.ofMinutes(10);
+
+    private final Path java;
+    private final int feature;
+    private final String classPath;
+    private final Path cache;
+
+    ProxyJvm(Path java, int feature, String classPath, Path cache) {
+        this.java = java;
+        this.feature = feature;
+        this.classPath = classPath;
+        this.cache = cache;
+    }
+
+    /** The whole command that runs the program with {@code args} in a lean JVM. */
+    List<String> command(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(java.toString());
+        command.addAll(options());
+        command.addAll(classData());
+        command.addAll(Arrays.asList("-D" + LAUNCHED + "=true", "-cp", classPath, MAIN));
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    /** The options that size the JVM for a local proxy. */
+    List<String> options() {
+        List<String> options = new ArrayList<>(Arrays.asList(
+                "-XX:+UseSerialGC",
+                "-Xms24m", "-Xmn16m", "-Xmx1g", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:ReservedCodeCacheSize=32m"));
+        if (feature >= 22) {
+            options.add("-XX:TrimNativeHeapInterval=5000"); // hand freed malloc memory back to the system
+        }
+        if (feature >= 25) {
+            options.add("-XX:+UseCompactObjectHeaders"); // 8-byte object headers: a smaller heap for the same work
+        }
+        return options;
+    }
+
+    /** glibc's malloc keeps up to 8 arenas per core, each holding freed memory; two serve a proxy. */
+    static Map<String, String> environment(Map<String, String> current) {
+        Map<String, String> environment = new HashMap<>(current);
+        environment.putIfAbsent("MALLOC_ARENA_MAX", "2");
+        return environment;
+    }
+
+    private List<String> classData() {
+        if (!classPath.endsWith(".jar") || classPath.contains(File.pathSeparator) || !prepared(cache)) {
+            return new ArrayList<>();
+        }
+        if (feature < 25) {
+            Path archive = cache.resolve("agent-" + Integer.toHexString(Paths.get(classPath).toAbsolutePath().toString().hashCode()) + ".jsa");
+            return Arrays.asList("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
+                    "-Xlog:cds=off,cds+dynamic=off");
+        }
+        Path aot = aotCache();
+        if (Files.isRegularFile(aot)) {
+            removeOthers(aot);
+            return Arrays.asList("-XX:AOTCache=" + aot, "-Xlog:aot*=off,cds*=off");
+        }
+        trainInBackground(aot);
+        return new ArrayList<>();
+    }
+
+    /** One cache per jar (path, size, time) and JDK (home, release): a rebuild or an update makes a new one. */
+    Path aotCache() {
+        Path jar = Paths.get(classPath).toAbsolutePath();
+        Path home = java.toAbsolutePath().getParent().getParent();
+        StringBuilder identity = new StringBuilder(jar.toString());
+        try {
+            identity.append('|').append(Files.size(jar)).append('|').append(Files.getLastModifiedTime(jar).toMillis());
+            identity.append('|').append(home).append('|').append(new String(Files.readAllBytes(home.resolve("release")), StandardCharsets.UTF_8));
+        } catch (IOException unreadable) {
+            identity.append("|?");
+        }
+        return cache.resolve("agent-" + hash(jar.toString()).substring(0, 8) + "-" + hash(identity.toString()).substring(0, 16) + ".aot");
+    }
+
+    /**
+     * Runs {@code train} in a JVM of the same options that writes the cache on exit, in the
+     * background (its own session, lower priority, after the proxy has started), into a temporary
+     * file moved into place only when complete. One training at a time; a failed one is not retried
+     * for this jar and JDK (its output stays in the {@code .failed} file).
+     */
+    private void trainInBackground(Path aot) {
+        Path failed = Paths.get(aot + ".failed");
+        Path lock = Paths.get(aot + ".training");
+        if (Files.exists(failed) || !lock(lock) || !new File("/bin/sh").canExecute()) {
+            return;
+        }
+        List<String> command = new ArrayList<>();
+        if (new File("/usr/bin/setsid").canExecute()) {
+            command.add("/usr/bin/setsid");
+        }
+        command.addAll(Arrays.asList("/bin/sh", "-c",
+                "sleep 3; nice -n 10 \"$@\" > \"$AOT.log\" 2>&1 && test -s \"$AOT.tmp\" && mv -f \"$AOT.tmp\" \"$AOT\""
+                        + " || mv -f \"$AOT.log\" \"$AOT.failed\"; rm -f \"$AOT.log\" \"$AOT.tmp\"; rmdir \"$AOT.training\"",
+                "train", java.toString()));
+        command.addAll(options());
+        command.addAll(Arrays.asList("-XX:AOTCacheOutput=" + aot + ".tmp", "-D" + LAUNCHED + "=true", "-cp", classPath, MAIN, "train"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().putAll(environment(System.getenv()));
+        builder.environment().put("AOT", aot.toString());
+        try {
+            builder.start();
+        } catch (IOException e) {
+            unlock(lock);
+        }
+    }
+
+    private static boolean lock(Path lock) {
+        try {
+            Files.createDirectory(lock);
+            return true;
+        } catch (IOException held) {
+            try {
+                FileTime since = Files.getLastModifiedTime(lock);
+                if (since.toInstant().isBefore(Instant.now().minus(STALE_TRAINING))) {
+                    unlock(lock); // a training that died; the next start tries again
+                }
+            } catch (IOException gone) {
+                // finished meanwhile
+            }
+            return false;
+        }
+    }
+
+    private static void unlock(Path lock) {
+        try {
+            Files.deleteIfExists(lock);
+        } catch (IOException e) {
+            // stale lock; it expires
+        }
+    }
+
+    /** Caches of earlier builds of this same jar are of no more use. */
+    private void removeOthers(Path aot) {
+        String prefix = aot.getFileName().toString().substring(0, "agent-".length() + 8);
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(cache, prefix + "-*.aot")) {
+            for (Path other : siblings) {
+                if (!other.equals(aot)) {
+                    Files.deleteIfExists(other);
+                }
+            }
+        } catch (IOException e) {
+            // left for the next start
+        }
+    }
+
+    private static boolean prepared(Path cache) {
+        try {
+            Files.createDirectories(cache);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String hash(String text) {
+        try {
+            StringBuilder hex = new StringBuilder();
+            for (byte b : MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8))) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The per-user cache folder, as UserHome.cache() finds it: XDG_CACHE_HOME, else HOME's .cache. */
+    static Path cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String home = System.getenv("HOME");
+        Path cache = xdg != null && !xdg.isEmpty() ? Paths.get(xdg)
+                : Paths.get(home != null && !home.isEmpty() ? home : System.getProperty("user.home"), ".cache");
+        return cache.resolve("claude-connector");
+    }
+}
