@@ -7,6 +7,7 @@ import io.helidon.webclient.api.HttpClientResponse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.Locale;
 
 /**
@@ -42,13 +43,21 @@ public final class ChatAnswer implements AutoCloseable {
      */
     public JsonNode completion() {
         JsonNode answer;
+        boolean json = true;
         try (InputStream in = response.inputStream()) {
-            answer = JSON.readTree(in); // straight from the connection: no copy of the body first
-        } catch (JsonProcessingException e) {
-            throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(response.status().code(),
-                    "the answer is not JSON"));
+            try {
+                answer = JSON.readTree(in); // straight from the connection: no copy of the body first
+            } catch (JsonProcessingException notJson) {
+                // Read on: a body that broke off is that first, whatever it held.
+                in.transferTo(OutputStream.nullOutputStream());
+                json = false;
+                answer = null;
+            }
         } catch (IOException | RuntimeException e) {
             throw new OpenWebUiException(FailureReading.ofException(e));
+        }
+        if (!json) {
+            throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(response.status().code(), "the answer is not JSON"));
         }
         if (answer != null && answer.isMissingNode()) {
             answer = null; // an empty body

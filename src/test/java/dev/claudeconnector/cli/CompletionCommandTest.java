@@ -24,10 +24,11 @@ class CompletionCommandTest {
     void eachScriptIsValidForItsShellAndCompletesEveryCommand(String shell) throws Exception {
         CliRun run = CliRun.of("completion", shell);
         assertEquals(0, run.exit(), run.err());
-        for (String command : new CommandLine(new AgentCommand()).getSubcommands().keySet()) {
-            assertTrue(run.out().contains(shell.equals("fish") ? "-a '" + command + "'"
-                    : "function _picocli_claude-connector_" + command + "()"), command + " is offered");
-        }
+        new CommandLine(new AgentCommand()).getSubcommands().forEach((command, line) -> {
+            boolean hidden = line.getCommandSpec().usageMessage().hidden();
+            assertEquals(!hidden, run.out().contains(shell.equals("fish") ? "-a '" + command + "'"
+                    : "function _picocli_claude-connector_" + command + "()"), command + (hidden ? " is not offered" : " is offered"));
+        });
         Path script = Files.writeString(tmp.resolve("script." + shell), run.out());
         Process check = new ProcessBuilder(shell, "-n", script.toString()).redirectErrorStream(true).start();
         assertTrue(check.waitFor(30, TimeUnit.SECONDS));

@@ -1,0 +1,174 @@
+package dev.claudeconnector.cli;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.claudeconnector.config.UserHome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * {@code java -jar agent.jar serve} as typed: the launcher puts the proxy's lean JVM in its own
+ * place (same pid, no second JVM), the first start trains the ahead-of-time cache in the
+ * background, and the next start maps it. Needs the packaged jar (runs after {@code package}) and
+ * Linux's /proc to read the JVM's command line; JDK 25+ for the cache.
+ */
+class LeanServeTest {
+    private static final String KEY_LINE = "CONNECTOR_LOCAL_KEY=";
+
+    @TempDir
+    Path tmp;
+
+    private WireMockServer webui;
+    private Process serve;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        stop();
+        if (webui != null) {
+            webui.stop();
+        }
+    }
+
+    @Test
+    void serveRunsInALeanJvmInPlaceOfTheLauncherAndStartsFromItsCacheTheNextTime() throws Exception {
+        String packaged = System.getProperty("connector.packaged-jar");
+        assumeTrue(packaged != null && Files.isRegularFile(Path.of(packaged)), "needs the packaged jar (./build verify)");
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "reads the JVM's command line from /proc");
+        assumeTrue(Runtime.version().feature() >= 25, "the ahead-of-time cache needs JDK 25+");
+        webui = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        webui.start();
+        // Open WebUI's model list and a whole chat completion (main.py get_models / chat_completion).
+        webui.stubFor(get("/api/models").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"data\":[{\"id\":\"claude-sonnet-4.5\",\"name\":\"Claude Sonnet 4.5\"}]}")));
+        webui.stubFor(post("/api/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"c1\",\"object\":\"chat.completion\",\"model\":\"claude-sonnet-4.5\",\"choices\":[{\"index\":0,"
+                        + "\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"hi\"}}],"
+                        + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1}}")));
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Path cache = home.resolve("cache/claude-connector");
+        Path auth = UserHome.in(home).authFile();
+        Files.createDirectories(auth.getParent());
+        Files.writeString(auth, "export WEBUI_SESSION_TOKEN='tok'\n");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+
+        start(packaged, home, port);
+        String first = commandLine(serve.pid());
+        assertTrue(first.contains("-XX:+UseSerialGC") && first.contains("-Dconnector.launched=true"),
+                "the process started as `java -jar` is now the proxy's lean JVM: " + first);
+        assertFalse(first.contains("-XX:AOTCache="), "no cache before the first training: " + first);
+        Path aot = waitForCache(cache);
+        stop();
+
+        start(packaged, home, port);
+        String second = commandLine(serve.pid());
+        assertTrue(second.contains("-XX:AOTCache=" + aot), "the next start maps the cache: " + second);
+        String log = Files.readString(tmp.resolve("serve.log"), StandardCharsets.UTF_8);
+        assertFalse(log.contains("[warning]") || log.contains("[error]"), "the JVM says nothing about its cache:\n" + log);
+    }
+
+    /** Starts serve as a user types it and waits for its first answered request (the pid check needs it up). */
+    private void start(String jar, Path home, int port) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-jar", jar, "serve", "--port", String.valueOf(port),
+                "--upstream", webui.baseUrl())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("serve.log").toFile()));
+        pb.environment().put(UserHome.ENV_HOME, home.toString());
+        pb.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        serve = pb.start();
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Optional<String> key = localKey(UserHome.in(home).authFile());
+            if (key.isPresent()) {
+                try {
+                    HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+                            .header("x-api-key", key.get()).header("anthropic-version", "2023-06-01")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":100,"
+                                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (answer.statusCode() == 200) {
+                        return;
+                    }
+                } catch (java.io.IOException notYet) {
+                    // not listening yet
+                }
+            }
+            assertTrue(serve.isAlive(), "serve exited:\n" + Files.readString(tmp.resolve("serve.log")));
+            Thread.sleep(50);
+        }
+        throw new AssertionError("serve did not answer within 60 s:\n" + Files.readString(tmp.resolve("serve.log")));
+    }
+
+    private void stop() throws InterruptedException {
+        if (serve != null) {
+            serve.destroy();
+            if (!serve.waitFor(20, TimeUnit.SECONDS)) {
+                serve.destroyForcibly().waitFor();
+            }
+            serve = null;
+        }
+    }
+
+    /** The training runs in the background after the first start; its cache appears whole, by rename. */
+    private static Path waitForCache(Path cache) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(cache)) {
+                try (Stream<Path> files = Files.list(cache)) {
+                    List<Path> all = files.toList();
+                    Optional<Path> failed = all.stream().filter(p -> p.toString().endsWith(".failed")).findFirst();
+                    if (failed.isPresent()) {
+                        throw new AssertionError("the training failed:\n" + Files.readString(failed.get()));
+                    }
+                    Optional<Path> done = all.stream().filter(p -> p.toString().endsWith(".aot")).findFirst();
+                    if (done.isPresent() && all.stream().noneMatch(p -> p.toString().endsWith(".training"))) {
+                        return done.get();
+                    }
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no ahead-of-time cache within 180 s in " + cache);
+    }
+
+    private static String commandLine(long pid) throws Exception {
+        return Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+    }
+
+    private static Optional<String> localKey(Path auth) throws Exception {
+        if (!Files.exists(auth)) {
+            return Optional.empty();
+        }
+        Matcher m = Pattern.compile(KEY_LINE + "'?([^'\\s]+)").matcher(Files.readString(auth));
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+}
