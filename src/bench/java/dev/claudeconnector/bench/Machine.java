@@ -38,15 +38,18 @@ final class Machine {
         return String.format("%s, %d cores, %.1f GiB RAM", model, cores, memKb / 1024.0 / 1024.0);
     }
 
-    /** The first line of {@code <java> -version} (e.g. {@code openjdk version "17.0.15" 2025-04-15}), or why not. */
+    /** {@code <java> -version} in short: {@code 25.0.3, OpenJDK Runtime Environment Temurin-25.0.3+9 (build 25.0.3+9-LTS)}. */
     static String version(String java) {
         try {
             Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
             byte[] out = p.getInputStream().readAllBytes();
             p.waitFor(30, TimeUnit.SECONDS);
             List<String> lines = new String(out, StandardCharsets.UTF_8).lines().toList();
-            String runtime = lines.size() > 1 ? lines.get(1).replaceAll(".*\\(build ([^)]*)\\).*", "$1") : "";
-            return lines.isEmpty() ? "?" : lines.get(0) + (runtime.isEmpty() ? "" : " (build " + runtime + ")");
+            if (lines.isEmpty()) {
+                return "?";
+            }
+            String v = lines.get(0).replaceAll("^[^\"]*\"([^\"]*)\".*", "$1");
+            return v + (lines.size() > 1 ? ", " + lines.get(1).strip() : "");
         } catch (IOException | InterruptedException e) {
             return "cannot run " + java + ": " + e.getMessage();
         }
@@ -74,24 +77,26 @@ final class Machine {
         }
     }
 
-    /** "java = /usr/lib/jvm/…/bin/java (openjdk 17…) → started /usr/lib/jvm/temurin-25…/bin/java (…)". */
-    static String javaChain(String java, List<ProcessHandle> tree) {
+    /**
+     * Which javas ran serve: {@code java = /usr/lib/…/java-17…/bin/java (17.0.15, …), whose launcher started
+     * /usr/lib/jvm/temurin-25…/bin/java (25.0.3, …)}.
+     */
+    static String javaChain(String javaSetting, List<ProcessHandle> tree) {
         String root = ProcTree.exe(tree.get(0).pid());
-        StringBuilder b = new StringBuilder("serve ran as: " + java + " = " + root);
+        StringBuilder b = new StringBuilder(javaSetting + " = " + root + " (" + version(root) + ")");
         for (ProcessHandle p : tree.subList(1, tree.size())) {
             String exe = ProcTree.exe(p.pid());
-            b.append(" → child ").append(exe).append(" (").append(Machine.version(exe)).append(")");
+            b.append(", whose launcher started ").append(exe).append(" (").append(version(exe)).append(")");
         }
         return b.toString();
     }
 
     /** The line above the table: date, machine, the javas. */
-    static String header(String javaSetting, int bodyBytes) {
-        String java = resolve(javaSetting);
-        return String.format("Runtime figures, %s. Machine: %s. serve run with JAVA=%s → %s (%s); default `java` on"
-                        + " PATH: %s. Request body %,d bytes.",
-                ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")), describe(), javaSetting,
-                java, version(java), version("java"), bodyBytes);
+    static String header(String javaChain, int bodyBytes) {
+        return String.format("Runtime figures, %s, on %s. serve: `java -jar target/agent.jar serve` with JAVA=%s."
+                        + " Default `java` on PATH: %s. Request body %,d bytes.",
+                ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")), describe(), javaChain,
+                version(resolve("java")), bodyBytes);
     }
 
     /** {@code getconf CLK_TCK} (the unit of /proc's CPU times), 100 if it cannot be asked. */

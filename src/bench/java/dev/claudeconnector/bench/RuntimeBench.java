@@ -24,6 +24,7 @@ public final class RuntimeBench {
     private static final long HZ = Machine.clockTicks();
     private Path tmp;
     private int bodyBytes;
+    private String javaChain = "?";
     private final String loadAtStart = Contention.loadAverage();
     private double othersInWindow;
     private double othersInLoad;
@@ -70,7 +71,7 @@ public final class RuntimeBench {
             ServeProcess serve = starts(up, body);
             measure(up, serve, body);
         }
-        f.header = Machine.header(s.java(), bodyBytes) + String.format(" Other programs used %.0f %% of the machine's"
+        f.header = Machine.header(javaChain, bodyBytes) + String.format(" Other programs used %.0f %% of the machine's"
                 + " CPUs during the CPU window, %.0f %% during all the load (1-min load average at start: %s).",
                 othersInWindow * 100, othersInLoad * 100, loadAtStart);
         System.out.println();
@@ -103,7 +104,8 @@ public final class RuntimeBench {
         f.firstReadyNanos = first.awaitReady(key -> proxyRequest(key, body.nonStream()), TimeUnit.SECONDS.toNanos(180));
         List<String> firstTree = ProcTree.describe(first.tree());
         String stopped = first.stop();
-        progress(String.format("first start ready in %.2f s; stopped: %s", f.firstReadyNanos / 1e9, stopped));
+        progress(String.format("first start ready in %.2f s (port open at %.2f s); stopped: %s", f.firstReadyNanos / 1e9,
+                first.listeningNanos / 1e9, stopped));
         f.notes.add("first start's process tree: " + String.join(" | ", firstTree) + "; stop: " + stopped);
         waitQuiet();
         ServeProcess serve = null;
@@ -111,6 +113,7 @@ public final class RuntimeBench {
             ServeProcess p = ServeProcess.start(s.java(), s.jar(), tmp, up.port());
             long ready = p.awaitReady(key -> proxyRequest(key, body.nonStream()), TimeUnit.SECONDS.toNanos(60));
             f.readyNanos.add(ready);
+            f.listeningNanos.add(p.listeningNanos);
             if (i < s.starts()) {
                 String how = p.stop();
                 progress(String.format("start %d ready in %.2f s; stopped: %s", i, ready / 1e9, how));
@@ -144,7 +147,7 @@ public final class RuntimeBench {
         List<ProcessHandle> tree = serve.tree();
         f.idleKb = ProcTree.rssKb(tree);
         f.notes.add("measured serve's process tree: " + String.join(" | ", ProcTree.describe(tree)));
-        f.notes.add(Machine.javaChain(s.java(), tree));
+        javaChain = Machine.javaChain(s.java(), tree);
         String key = ServeProcess.localKey(serve.authFile).orElseThrow();
         byte[] proxyPlain = proxyRequest(key, body.nonStream());
         byte[] proxyStream = proxyRequest(key, body.stream());
@@ -203,6 +206,7 @@ public final class RuntimeBench {
         f.proxyLatency = latency[1];
         f.hwmKb = ProcTree.hwmKb(serve.tree());
         othersInLoad = load.othersShare(HZ);
+        f.notes.add(HeapCheck.of(serve.tree()));
         f.notes.add("stop of the measured serve: " + serve.stop());
     }
 

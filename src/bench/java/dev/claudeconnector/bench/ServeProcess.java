@@ -35,6 +35,8 @@ final class ServeProcess {
     final int port;
     final long launchedNanos;
     final Path authFile;
+    /** From launch until the port first accepted a connection (set by {@link #awaitReady}), ns; -1 before. */
+    long listeningNanos = -1;
 
     private ServeProcess(Process process, int port, long launchedNanos, Path authFile) {
         this.process = process;
@@ -117,6 +119,10 @@ final class ServeProcess {
             Optional<String> key = localKey(authFile);
             if (key.isPresent()) {
                 try (RawHttp c = new RawHttp("127.0.0.1", port, 30_000)) {
+                    c.connect();
+                    if (listeningNanos < 0) {
+                        listeningNanos = System.nanoTime() - launchedNanos;
+                    }
                     int status = c.exchange(request.apply(key.get()), null);
                     if (status == 200) {
                         return System.nanoTime() - launchedNanos;
