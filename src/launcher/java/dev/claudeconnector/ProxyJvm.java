@@ -60,8 +60,12 @@ final class ProxyJvm {
     List<String> options() {
         List<String> options = new ArrayList<>(Arrays.asList(
                 "-XX:+UseSerialGC",
-                "-Xms24m", "-Xmn16m", "-Xmx1g", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                "-XX:ReservedCodeCacheSize=32m"));
+                // A young generation whose survivor spaces hold the requests in flight, so their
+                // objects die young instead of filling the old generation; the heap may grow to
+                // 256 MB for a very large request (Claude Code sends up to 32 MB) and shrinks after.
+                "-Xms56m", "-Xmn32m", "-XX:SurvivorRatio=4", "-XX:TargetSurvivorRatio=90", "-Xmx256m",
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:ReservedCodeCacheSize=48m"));
         if (feature >= 22) {
             options.add("-XX:TrimNativeHeapInterval=5000"); // hand freed malloc memory back to the system
         }
@@ -126,9 +130,12 @@ final class ProxyJvm {
         if (new File("/usr/bin/setsid").canExecute()) {
             command.add("/usr/bin/setsid");
         }
+        // The shell leaves the training behind it in the background and exits at once: the training
+        // is nobody's child then, so stopping the proxy (or a benchmark's process tree) spares it.
         command.addAll(Arrays.asList("/bin/sh", "-c",
-                "sleep 3; nice -n 10 \"$@\" > \"$AOT.log\" 2>&1 && test -s \"$AOT.tmp\" && mv -f \"$AOT.tmp\" \"$AOT\""
-                        + " || mv -f \"$AOT.log\" \"$AOT.failed\"; rm -f \"$AOT.log\" \"$AOT.tmp\"; rmdir \"$AOT.training\"",
+                "( sleep 3; nice -n 10 \"$@\" > \"$AOT.log\" 2>&1 && test -s \"$AOT.tmp\" && mv -f \"$AOT.tmp\" \"$AOT\""
+                        + " || mv -f \"$AOT.log\" \"$AOT.failed\"; rm -f \"$AOT.log\" \"$AOT.tmp\" \"$AOT.tmp.config\";"
+                        + " rmdir \"$AOT.training\" ) > /dev/null 2>&1 < /dev/null &",
                 "train", java.toString()));
         command.addAll(options());
         command.addAll(Arrays.asList("-XX:AOTCacheOutput=" + aot + ".tmp", "-D" + LAUNCHED + "=true", "-cp", classPath, MAIN, "train"));

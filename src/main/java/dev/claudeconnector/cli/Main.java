@@ -3,8 +3,10 @@ package dev.claudeconnector.cli;
 import dev.claudeconnector.config.Invocation;
 import picocli.CommandLine;
 
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Entry point: {@code java -jar agent.jar <command> [options]}. */
 public final class Main {
@@ -19,6 +21,16 @@ public final class Main {
     public static int run(String... args) {
         // Help texts name the program as the user runs it: ${sys:connector.command} in the annotations.
         System.setProperty(Invocation.PROPERTY, Invocation.command());
+        if (args.length > 0 && args[0].equals("serve")) {
+            Optional<ServeCommand> plain = ServeFastPath.parse(Arrays.asList(args).subList(1, args.length));
+            if (plain.isPresent()) {
+                try {
+                    return plain.get().call();
+                } catch (Exception e) {
+                    return OneLineErrors.report(e, new PrintWriter(System.err, true));
+                }
+            }
+        }
         if (args.length > 0 && (args[0].equals("serve") || args[0].equals("train"))) {
             // Only this command's model: picocli builds every subcommand's up front (a third of a
             // second on a busy machine), and the proxy's start is what Claude Code waits for.

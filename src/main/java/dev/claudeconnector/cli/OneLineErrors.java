@@ -8,11 +8,17 @@ import picocli.CommandLine.ParseResult;
 final class OneLineErrors implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+        return report(e, cli.getErr());
+    }
+
+    /** Prints {@code e} as one line on {@code err} (its trace too when debugging) and gives the exit code, 1. */
+    static int report(Exception e, java.io.PrintWriter err) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        cli.getErr().println("error: " + message);
+        err.println("error: " + message);
         if (Logging.debugEnabled()) {
-            e.printStackTrace(cli.getErr());
+            e.printStackTrace(err);
         }
+        err.flush();
         return 1;
     }
 }

@@ -88,25 +88,13 @@ public final class OpenWebUi {
     }
 
     /**
-     * {@code POST /api/chat/completions}. The caller owns (and must close) the answer.
-     *
-     * <p>The body gets {@code params.function_calling: "legacy"}: Open WebUI 0.10 lets a request's
-     * {@code params.function_calling} override the model's native function calling (main.py,
-     * {@code chat_completion}), which keeps its built-in tools out of the request; versions that do
-     * not know it ignore it, and every version takes {@code params} out before calling the provider
-     * ({@code apply_params_to_form_data} in utils/payload.py).
+     * {@code POST /api/chat/completions} with a body made by {@link ChatRequest#of}. The caller owns
+     * (and must close) the answer.
      *
      * @param oauthSessionId sent as the {@value #OAUTH_SESSION_COOKIE} cookie when present
      */
-    public ChatAnswer chat(ObjectNode body, String token, Optional<String> oauthSessionId) {
-        boolean stream = body.path("stream").asBoolean(false);
-        body.putObject("params").put("function_calling", "legacy");
-        byte[] bytes;
-        try {
-            bytes = JSON.writeValueAsBytes(body);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
+    public ChatAnswer chat(ChatRequest chat, String token, Optional<String> oauthSessionId) {
+        boolean stream = chat.stream();
         HttpClientRequest request = client.post(COMPLETIONS)
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
@@ -115,7 +103,7 @@ public final class OpenWebUi {
         HttpClientResponse response;
         long started = System.nanoTime();
         try {
-            response = request.submit(bytes);
+            response = request.submit(chat.json());
         } catch (RuntimeException e) {
             throw new OpenWebUiException(FailureReading.ofException(e));
         }

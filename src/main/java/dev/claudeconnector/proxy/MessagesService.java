@@ -10,12 +10,14 @@ import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.ModelSpec;
 import dev.claudeconnector.models.ModelCatalog;
 import dev.claudeconnector.openwebui.ChatAnswer;
+import dev.claudeconnector.openwebui.ChatRequest;
 import dev.claudeconnector.openwebui.OpenWebUiException;
 import dev.claudeconnector.openwebui.OpenWebUiFailure;
 import dev.claudeconnector.translate.ForeignToolCall;
 import dev.claudeconnector.translate.ForeignToolCallException;
 import dev.claudeconnector.translate.InvalidRequestException;
 import dev.claudeconnector.translate.OpenAiRequest;
+import dev.claudeconnector.translate.ToolNames;
 import dev.claudeconnector.translate.RequestTranslator;
 import dev.claudeconnector.translate.ResponseTranslator;
 import dev.claudeconnector.translate.SseEvent;
@@ -81,12 +83,12 @@ final class MessagesService implements HttpService {
             Translated translated = translated(req);
             ModelCatalog.Resolution resolution = translated.resolution();
             ModelSpec model = resolution.model();
-            OpenAiRequest upstreamRequest = translated.request();
+            ChatRequest upstreamRequest = translated.request();
             Call call = new Call(resolution.requested(), model, upstreamRequest.stream());
             log = ctx.log().start(call.requested(), model.upstreamId(), call.stream(), started);
             String messageId = messageId();
             StreamTranslator translator = new StreamTranslator(messageId, call.requested(),
-                    upstreamRequest.toolNames(), translated.estimatedTokens());
+                    translated.toolNames(), translated.estimatedTokens());
             // While a person signs in, a stream is started and pinged so Claude Code keeps waiting.
             Runnable whileWaiting = call.stream() ? () -> {
                 if (!client.started()) {
@@ -98,7 +100,7 @@ final class MessagesService implements HttpService {
                 if (call.stream() && upstream.isEventStream()) {
                     stream(client, upstream, translator, call, log);
                 } else {
-                    whole(client, res, upstream, messageId, call, upstreamRequest, log);
+                    whole(client, res, upstream, messageId, call, translated.toolNames(), log);
                 }
             } catch (OpenWebUiException e) {
                 how = e.failure() instanceof OpenWebUiFailure.Unreachable u
@@ -123,16 +125,16 @@ final class MessagesService implements HttpService {
 
     /**
      * Sends the request; when Open WebUI rejects the token, gets a renewed one (one renewal for all
-     * waiting requests) and replays the request once. The translated body is kept for exactly that
+     * waiting requests) and replays the request once. The serialised body is kept for exactly that
      * replay. An account Open WebUI refuses for lack of permission is not renewed: a new token of
      * the same account cannot help. While a person signs in in a visible window, {@code whileWaiting}
      * runs every few hundred milliseconds.
      */
-    private ChatAnswer sendRenewingToken(OpenAiRequest request, Call call, Runnable whileWaiting) {
+    private ChatAnswer sendRenewingToken(ChatRequest request, Call call, Runnable whileWaiting) {
         String token = ctx.credentials().token().orElseThrow(() -> ApiError.authentication(
                 "No Open WebUI session token yet. " + SignInAdvice.signIn(ctx.settings().authFile())));
         try {
-            return ctx.upstream().chat(request.body(), token, ctx.credentials().oauthSessionId());
+            return ctx.upstream().chat(request, token, ctx.credentials().oauthSessionId());
         } catch (OpenWebUiException e) {
             if (!(e.failure() instanceof OpenWebUiFailure.TokenRejected) || ctx.refresher().isEmpty()) {
                 throw e;
@@ -161,7 +163,7 @@ final class MessagesService implements HttpService {
             throw ApiError.authentication("Open WebUI rejected the session token and renewing it failed: "
                     + e.getMessage());
         }
-        return ctx.upstream().chat(request.body(), renewed, ctx.credentials().oauthSessionId());
+        return ctx.upstream().chat(request, renewed, ctx.credentials().oauthSessionId());
     }
 
     private void stream(ClientStream client, ChatAnswer upstream, StreamTranslator translator, Call call,
@@ -186,11 +188,11 @@ final class MessagesService implements HttpService {
      * does that for errors, and answers {@code null} when a model or pipe fails).
      */
     private void whole(ClientStream client, ServerResponse res, ChatAnswer upstream, String messageId, Call call,
-                       OpenAiRequest request, RequestLog.Entry log) {
+                       ToolNames toolNames, RequestLog.Entry log) {
         JsonNode answer = upstream.completion();
         ObjectNode message;
         try {
-            message = ResponseTranslator.toAnthropic(answer, messageId, call.requested(), request.toolNames());
+            message = ResponseTranslator.toAnthropic(answer, messageId, call.requested(), toolNames);
         } catch (ForeignToolCallException e) {
             throw foreignToolCall(e.call(), call);
         } catch (UpstreamFormatException e) {
@@ -260,14 +262,15 @@ final class MessagesService implements HttpService {
 
     /** @param translator {@link RequestTranslator#toOpenAi} for a message, {@link RequestTranslator#forCounting} to count one */
     /** A request as Open WebUI will get it; the client's JSON tree is not kept past this (nor while waiting on Open WebUI). */
-    private record Translated(ModelCatalog.Resolution resolution, OpenAiRequest request, int estimatedTokens) {
+    private record Translated(ModelCatalog.Resolution resolution, ChatRequest request, ToolNames toolNames,
+                              int estimatedTokens) {
     }
 
     private Translated translated(ServerRequest req) {
         JsonNode body = readBody(req);
         ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
-        return new Translated(resolution, translate(RequestTranslator::toOpenAi, body, resolution.model()),
-                estimateTokens(req, body));
+        OpenAiRequest openAi = translate(RequestTranslator::toOpenAi, body, resolution.model());
+        return new Translated(resolution, ChatRequest.of(openAi.body()), openAi.toolNames(), estimateTokens(req, body));
     }
 
     /** A message id in the API's shape; unique, not secret, so no SecureRandom (whose first use costs a start ~0.1 s). */
