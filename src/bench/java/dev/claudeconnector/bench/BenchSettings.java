@@ -15,7 +15,7 @@ import java.util.Map;
  * @param warmup       WARMUP [2000]: sequential warm-up requests each way before those
  * @param starts       STARTS [5]: timed starts after the first one (median reported)
  * @param concurrency  CONCURRENCY [32]: connections for the throughput, CPU and memory load
- * @param loadWarmup   LOAD_WARMUP [5000]: concurrent requests before the measured window
+ * @param loadWarmup   LOAD_WARMUP [40000]: concurrent requests before the measured window (the JIT compilers done with the request path)
  * @param requests     REQUESTS [10000]: the measured window (CPU per 1,000 and throughput)
  * @param total        TOTAL [20000]: concurrent requests in all, for RSS after 1,000 vs after TOTAL
  * @param streams      STREAMS [32]: concurrent streamed answers
@@ -29,7 +29,7 @@ record BenchSettings(String java, Path jar, Path fixture, int bodyBytes, int n, 
 
     static BenchSettings from(Map<String, String> env) {
         int concurrency = num(env, "CONCURRENCY", 32);
-        int loadWarmup = num(env, "LOAD_WARMUP", 5000);
+        int loadWarmup = num(env, "LOAD_WARMUP", 40000);
         int requests = num(env, "REQUESTS", 10000);
         return new BenchSettings(
                 env.getOrDefault("JAVA", "java"),

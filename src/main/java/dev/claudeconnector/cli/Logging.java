@@ -7,7 +7,6 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * One-line log records on stderr, at the level the user chose. At {@code FINE} (debug) only the
@@ -27,11 +26,10 @@ final class Logging {
     static void configure(String level) {
         Level parsed = parse(level);
         debug = parsed.intValue() <= Level.FINE.intValue();
-        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$-7s %5$s%6$s%n");
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         Handler console = new ConsoleHandler();
-        console.setFormatter(new SimpleFormatter());
+        console.setFormatter(new LineFormatter());
         console.setLevel(parsed);
         root.addHandler(console);
         boolean everything = parsed.intValue() < Level.FINE.intValue();

@@ -44,13 +44,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Meanwhile on the other core: the metrics registry (a fifth of a second to set up) and the
-        // old-generation watch, so neither delays the first answer.
+        Settings settings = common.load(host);
+        // Meanwhile on the other core (logging set up by now): the metrics registry (a fifth of a
+        // second to set up) and the old-generation watch, so neither delays the first answer.
         Thread.ofPlatform().daemon().name("serve-warm-up").start(() -> {
             Metrics.globalRegistry();
             OldGenerationWatch.start();
         });
-        Settings settings = common.load(host);
         Optional<String> holder = LocalProxy.portHolder(settings);
         if (holder.isPresent()) {
             throw new IllegalStateException(portTaken(settings, holder.get()));
