@@ -30,6 +30,8 @@ final class ProxyJvm {
     /** Set on the proxy's own JVM, so its launcher does not start it again. */
     static final String LAUNCHED = "connector.launched";
     static final String MAIN = "dev.claudeconnector.cli.Main";
+    /** The user's own JVM options for the proxy, after (so over) the ones chosen here, e.g. -Xmx512m. */
+    static final String OPTIONS_ENV = "CLAUDE_CONNECTOR_JAVA_OPTIONS";
     private static final Duration STALE_TRAINING = Duration.ofMinutes(10);
 
     private final Path java;
@@ -50,6 +52,7 @@ final class ProxyJvm {
         command.add(java.toString());
         command.addAll(options());
         command.addAll(classData());
+        command.addAll(ownOptions(System.getenv(OPTIONS_ENV)));
         command.addAll(Arrays.asList("-D" + LAUNCHED + "=true", "-cp", classPath, MAIN));
         command.addAll(Arrays.asList(args));
         return command;
@@ -72,6 +75,18 @@ final class ProxyJvm {
             options.add("-XX:+UseCompactObjectHeaders"); // 8-byte object headers: a smaller heap for the same work
         }
         return options;
+    }
+
+    static List<String> ownOptions(String value) {
+        List<String> own = new ArrayList<>();
+        if (value != null) {
+            for (String option : value.trim().split("\\s+")) {
+                if (!option.isEmpty()) {
+                    own.add(option);
+                }
+            }
+        }
+        return own;
     }
 
     /** glibc's malloc keeps up to 8 arenas per core, each holding freed memory; two serve a proxy. */

@@ -34,6 +34,13 @@ class ProxyJvmTest {
     }
 
     @Test
+    void theUsersOwnOptionsAreSplitOnBlanks() {
+        assertEquals(List.of("-Xmx512m", "-XX:+UseG1GC"), ProxyJvm.ownOptions("  -Xmx512m \t-XX:+UseG1GC "));
+        assertEquals(List.of(), ProxyJvm.ownOptions(null));
+        assertEquals(List.of(), ProxyJvm.ownOptions(" "));
+    }
+
+    @Test
     void theCommandRunsMainMarkedAsLaunchedWithTheGivenArguments() {
         List<String> command = new ProxyJvm(Path.of("/jdk/bin/java"), 21, "target/classes", tmp).command("serve", "--port", "1");
         assertEquals("/jdk/bin/java", command.getFirst());

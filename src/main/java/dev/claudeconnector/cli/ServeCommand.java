@@ -57,13 +57,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         Credentials credentials = new Credentials(new AuthFile(settings.authFile()), System.getenv());
         credentials.ensureLocalKey();
-        SessionRenewer renewer = new SessionRenewer(settings, credentials, OpenWebUi.create(settings), Clock.systemUTC());
-        SignInWindow window = SignInWindow.of(settings.auth(), System.getenv(), System.getProperty("os.name", ""),
-                Clock.systemUTC());
-        TokenRefresher refresher = new TokenRefresher(credentials, () -> renewer.renewInServe(window),
-                Clock.systemUTC(), settings.auth().retryAfterFailure(), Optional.of(window));
         InFlight inFlight = new InFlight();
-        WebServer server = ProxyServer.start(settings, credentials, Optional.of(refresher), Version.current(), inFlight);
+        WebServer server = startProxy(settings, credentials, inFlight);
         if (!server.isRunning()) { // taken between the check and the start
             throw new IllegalStateException(portTaken(settings, LocalProxy.portHolder(settings).orElse("another program")));
         }
@@ -84,6 +79,19 @@ final class ServeCommand implements Callable<Integer> {
         }
         new CountDownLatch(1).await(); // the shutdown hook stops the server on Ctrl-C
         return 0;
+    }
+
+    /**
+     * The proxy as {@code serve} runs it: token renewal through the browser profile, with a sign-in
+     * window where a person is needed. The training run ({@code train}) starts it the same way.
+     */
+    static WebServer startProxy(Settings settings, Credentials credentials, InFlight inFlight) {
+        SessionRenewer renewer = new SessionRenewer(settings, credentials, OpenWebUi.create(settings), Clock.systemUTC());
+        SignInWindow window = SignInWindow.of(settings.auth(), System.getenv(), System.getProperty("os.name", ""),
+                Clock.systemUTC());
+        TokenRefresher refresher = new TokenRefresher(credentials, () -> renewer.renewInServe(window),
+                Clock.systemUTC(), settings.auth().retryAfterFailure(), Optional.of(window));
+        return ProxyServer.start(settings, credentials, Optional.of(refresher), Version.current(), inFlight);
     }
 
     private static boolean isLoopback(String host) {

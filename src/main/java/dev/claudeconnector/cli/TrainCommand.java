@@ -6,7 +6,6 @@ import dev.claudeconnector.config.Overrides;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.config.SettingsLoader;
 import dev.claudeconnector.proxy.InFlight;
-import dev.claudeconnector.proxy.ProxyServer;
 import io.helidon.webserver.WebServer;
 import picocli.CommandLine.Command;
 
@@ -19,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,11 +44,19 @@ final class TrainCommand implements Callable<Integer> {
         try {
             Path auth = folder.resolve("auth.env");
             new AuthFile(auth).put(Credentials.TOKEN_VAR, "training-token");
-            Settings settings = SettingsLoader.load(new Overrides(null, "127.0.0.1", 0,
-                    "http://127.0.0.1:" + upstream.port(), auth, "WARNING", folder.resolve("profile"), null));
+            // What serve does before it answers, as serve does it (its options read the same way).
+            ServeCommand serve = ServeFastPath.parse(List.of("--host", "127.0.0.1", "--port", "0", "--upstream",
+                    "http://127.0.0.1:" + upstream.port(), "--auth-file", auth.toString(), "--log-level", "WARNING",
+                    "--profile", folder.resolve("profile").toString())).orElseThrow();
+            Settings settings = SettingsLoader.load(new Overrides(null, serve.host, serve.common.port,
+                    serve.common.upstream, serve.common.authFile, serve.common.logLevel, serve.common.profile, null));
+            LocalProxy.portHolder(settings);
+            OldGenerationWatch.start();
             Credentials credentials = new Credentials(new AuthFile(auth), Map.of());
             String key = credentials.ensureLocalKey();
-            WebServer proxy = ProxyServer.start(settings, credentials, Optional.empty(), Version.current(), new InFlight());
+            WebServer proxy = ServeCommand.startProxy(settings, credentials, new InFlight());
+            new PidFile(ProcessHandle.current().pid(), proxy.port(), Version.current(), "training", java.time.Instant.now(),
+                    Optional.empty()).write(folder.resolve("serve.pid"));
             try {
                 drive(proxy.port(), key);
             } finally {
