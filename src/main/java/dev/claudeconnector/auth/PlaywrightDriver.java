@@ -1,5 +1,6 @@
 package dev.claudeconnector.auth;
 
+import dev.claudeconnector.config.FileTree;
 import dev.claudeconnector.config.UserHome;
 import com.microsoft.playwright.impl.driver.jar.DriverJar;
 
@@ -9,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Playwright's driver (Node.js plus its scripts, ~130 MB) ships inside the jar. By default every
@@ -99,21 +98,10 @@ final class PlaywrightDriver {
         try {
             DriverJar.installDriverTo(staging);
             Files.writeString(staging.resolve(COMPLETE), VERSION);
-            deleteTree(dir);
+            FileTree.delete(dir);
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
         } finally {
-            deleteTree(staging);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            FileTree.delete(staging);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.claudeconnector.auth;
 
+import dev.claudeconnector.config.FileTree;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -122,9 +123,9 @@ public final class ProfileFolder {
         Path dir = profile.toAbsolutePath().normalize();
         try {
             try {
-                deleteTree(dir);
+                FileTree.delete(dir);
             } catch (IOException | UncheckedIOException stillWriting) {
-                deleteTree(dir); // a closing browser may still have been writing: once more
+                FileTree.delete(dir); // a closing browser may still have been writing: once more
             }
             for (Path p = dir.getParent(); p != null && p.startsWith(top); p = p.getParent()) {
                 Files.deleteIfExists(p);
@@ -135,17 +136,6 @@ public final class ProfileFolder {
         } catch (IOException | UncheckedIOException e) {
             LOG.log(System.Logger.Level.DEBUG, "could not remove the profile folder {0} after a failed attempt: {1}",
                     dir, e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
