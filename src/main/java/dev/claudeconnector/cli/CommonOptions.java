@@ -40,7 +40,7 @@ final class CommonOptions {
      * browser profile left in the repository by earlier versions move into the per-user home.
      */
     Settings load(String host) {
-        Settings settings = SettingsLoader.load(new Overrides(config, host, port, upstream, authFile, logLevel, profile, browser));
+        Settings settings = SettingsLoader.load(overrides(host));
         Logging.configure(settings.logLevel());
         LegacyLayout.repositoryOfRunningJar().ifPresent(repository -> {
             try {
@@ -53,6 +53,11 @@ final class CommonOptions {
             }
         });
         return settings;
+    }
+
+    /** These options as settings overrides; {@code host} is serve's own. */
+    Overrides overrides(String host) {
+        return new Overrides(config, host, port, upstream, authFile, logLevel, profile, browser);
     }
 
     Settings load() {

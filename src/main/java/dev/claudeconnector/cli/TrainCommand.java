@@ -2,7 +2,7 @@ package dev.claudeconnector.cli;
 
 import dev.claudeconnector.auth.AuthFile;
 import dev.claudeconnector.auth.Credentials;
-import dev.claudeconnector.config.Overrides;
+import dev.claudeconnector.config.FileTree;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.config.SettingsLoader;
 import dev.claudeconnector.proxy.InFlight;
@@ -17,12 +17,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * The training run behind the proxy's ahead-of-time cache (JDK 25+; see the launcher's ProxyJvm):
@@ -48,8 +46,8 @@ final class TrainCommand implements Callable<Integer> {
             ServeCommand serve = ServeFastPath.parse(List.of("--host", "127.0.0.1", "--port", "0", "--upstream",
                     "http://127.0.0.1:" + upstream.port(), "--auth-file", auth.toString(), "--log-level", "WARNING",
                     "--profile", folder.resolve("profile").toString())).orElseThrow();
-            Settings settings = SettingsLoader.load(new Overrides(null, serve.host, serve.common.port,
-                    serve.common.upstream, serve.common.authFile, serve.common.logLevel, serve.common.profile, null));
+            // Not serve.common.load: that also sets up logging and moves a user's old files into their home.
+            Settings settings = SettingsLoader.load(serve.common.overrides(serve.host));
             LocalProxy.portHolder(settings);
             OldGenerationWatch.start();
             Credentials credentials = new Credentials(new AuthFile(auth), Map.of());
@@ -64,7 +62,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         } finally {
             upstream.stop();
-            delete(folder);
+            FileTree.delete(folder);
         }
         return 0;
     }
@@ -105,14 +103,6 @@ final class TrainCommand implements Callable<Integer> {
             socket.shutdownOutput(); // the server closes once it has answered
             InputStream in = socket.getInputStream();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
