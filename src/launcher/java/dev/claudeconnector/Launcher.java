@@ -20,7 +20,6 @@ import java.util.Map;
  * {@link ProxyJvm}, which takes this one's place on JDK 22+ and is its child otherwise.
  */
 public final class Launcher {
-    private static final String MAIN = "dev.claudeconnector.cli.Main";
     private static final int NEEDED = 21;
 
     private Launcher() {
@@ -31,7 +30,7 @@ public final class Launcher {
         boolean serve = args.length > 0 && args[0].equals("serve");
         if (running >= NEEDED && (!serve || System.getProperty(ProxyJvm.LAUNCHED) != null)) {
             try {
-                Class.forName(MAIN).getMethod("main", String[].class).invoke(null, (Object) args);
+                Class.forName(ProxyJvm.MAIN).getMethod("main", String[].class).invoke(null, (Object) args);
             } catch (InvocationTargetException e) {
                 throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
             }
@@ -52,7 +51,7 @@ public final class Launcher {
             command = new ProxyJvm(java, feature, classPath, ProxyJvm.cacheFolder()).command(args);
             environment = ProxyJvm.environment(System.getenv());
         } else {
-            command = new ArrayList<>(Arrays.asList(java.toString(), "-cp", classPath, MAIN));
+            command = new ArrayList<>(Arrays.asList(java.toString(), "-cp", classPath, ProxyJvm.MAIN));
             command.addAll(Arrays.asList(args));
             environment = System.getenv();
         }

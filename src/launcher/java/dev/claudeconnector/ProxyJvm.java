@@ -48,11 +48,17 @@ final class ProxyJvm {
 
     /** The whole command that runs the program with {@code args} in a lean JVM. */
     List<String> command(String... args) {
+        List<String> extra = new ArrayList<>(classData());
+        extra.addAll(ownOptions(System.getenv(OPTIONS_ENV)));
+        return jvm(extra, args);
+    }
+
+    /** This java with the lean options, then {@code extra}, then the program, marked as launched, with {@code args}. */
+    private List<String> jvm(List<String> extra, String... args) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
         command.addAll(options());
-        command.addAll(classData());
-        command.addAll(ownOptions(System.getenv(OPTIONS_ENV)));
+        command.addAll(extra);
         command.addAll(Arrays.asList("-D" + LAUNCHED + "=true", "-cp", classPath, MAIN));
         command.addAll(Arrays.asList(args));
         return command;
@@ -150,11 +156,10 @@ final class ProxyJvm {
                 "( sleep 3; nice -n 10 \"$@\" > \"$AOT.log\" 2>&1 && test -s \"$AOT.tmp\" && mv -f \"$AOT.tmp\" \"$AOT\""
                         + " || mv -f \"$AOT.log\" \"$AOT.failed\"; rm -f \"$AOT.log\" \"$AOT.tmp\" \"$AOT.tmp.config\";"
                         + " rmdir \"$AOT.training\" ) > /dev/null 2>&1 < /dev/null &",
-                "train", java.toString()));
-        command.addAll(options());
+                "train"));
         // Classes linked ahead of time started the proxy 0.3–0.6 s sooner but cost 20–40 % more CPU
         // per request from then on (bench/run; README, Benchmarks): linking is left to run time.
-        command.addAll(Arrays.asList("-XX:-AOTClassLinking", "-XX:AOTCacheOutput=" + aot + ".tmp", "-D" + LAUNCHED + "=true", "-cp", classPath, MAIN, "train"));
+        command.addAll(jvm(Arrays.asList("-XX:-AOTClassLinking", "-XX:AOTCacheOutput=" + aot + ".tmp"), "train"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
