@@ -8,6 +8,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ final class ProcessImage {
      * @return only when it could not (then this process goes on, and the caller starts a child instead)
      */
     static boolean replace(List<String> command, Map<String, String> environment) {
-        if (System.getProperty("os.name", "").toLowerCase().startsWith("windows")) {
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
             return false;
         }
         try {
