@@ -2,6 +2,8 @@ package dev.claudeconnector.cli;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import dev.claudeconnector.auth.AuthFile;
+import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.config.UserHome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,10 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -38,8 +39,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Linux's /proc to read the JVM's command line; JDK 25+ for the cache.
  */
 class LeanServeTest {
-    private static final String KEY_LINE = "CONNECTOR_LOCAL_KEY=";
-
     @TempDir
     Path tmp;
 
@@ -164,11 +163,7 @@ class LeanServeTest {
         return Files.readString(Path.of("/proc/" + pid + "/cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
     }
 
-    private static Optional<String> localKey(Path auth) throws Exception {
-        if (!Files.exists(auth)) {
-            return Optional.empty();
-        }
-        Matcher m = Pattern.compile(KEY_LINE + "'?([^'\\s]+)").matcher(Files.readString(auth));
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    private static Optional<String> localKey(Path auth) {
+        return Files.exists(auth) ? new Credentials(new AuthFile(auth), Map.of()).localKey() : Optional.empty();
     }
 }
