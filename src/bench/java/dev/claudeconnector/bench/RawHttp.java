@@ -3,7 +3,6 @@ package dev.claudeconnector.bench;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -28,12 +27,8 @@ final class RawHttp implements Closeable {
     private final int port;
     private final int timeoutMillis;
     private Socket socket;
-    private InputStream in;
+    private ByteInput input;
     private OutputStream out;
-    private final byte[] buf = new byte[64 * 1024];
-    private int pos;
-    private int lim;
-    private long readNanos;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
     private byte[] line = new byte[8 * 1024];
     private int lineLen;
@@ -69,10 +64,8 @@ final class RawHttp implements Closeable {
         s.setSoTimeout(timeoutMillis);
         s.connect(new InetSocketAddress(host, port), timeoutMillis);
         socket = s;
-        in = s.getInputStream();
+        input = new ByteInput(s.getInputStream());
         out = s.getOutputStream();
-        pos = 0;
-        lim = 0;
     }
 
     /**
@@ -155,21 +148,21 @@ final class RawHttp implements Closeable {
     /** Reads {@code n} body bytes (or to the end of the connection when n is Long.MAX_VALUE). */
     private void readBody(long n, LineSink sink) throws IOException {
         while (n > 0) {
-            if (pos == lim && !fill()) {
+            if (input.pos == input.lim && !input.fill()) {
                 if (n == Long.MAX_VALUE) {
                     return;
                 }
                 throw new IOException("connection closed inside a body");
             }
-            int take = (int) Math.min(n, lim - pos);
+            int take = (int) Math.min(n, input.lim - input.pos);
             if (sink == null) {
                 if (body.size() < 1 << 20) {
-                    body.write(buf, pos, take);
+                    body.write(input.buf, input.pos, take);
                 }
             } else {
                 lines(take, sink);
             }
-            pos += take;
+            input.pos += take;
             if (n != Long.MAX_VALUE) {
                 n -= take;
             }
@@ -177,10 +170,10 @@ final class RawHttp implements Closeable {
     }
 
     private void lines(int take, LineSink sink) {
-        for (int k = pos; k < pos + take; k++) {
-            byte b = buf[k];
+        for (int k = input.pos; k < input.pos + take; k++) {
+            byte b = input.buf[k];
             if (b == '\n') {
-                sink.line(line, 0, lineLen, readNanos);
+                sink.line(line, 0, lineLen, input.readNanos);
                 lineLen = 0;
             } else {
                 if (lineLen == line.length) {
@@ -192,29 +185,11 @@ final class RawHttp implements Closeable {
     }
 
     private String readHeaderLine() throws IOException {
-        StringBuilder sb = new StringBuilder(64);
-        while (true) {
-            if (pos == lim && !fill()) {
-                throw new IOException("connection closed by the server");
-            }
-            byte b = buf[pos++];
-            if (b == '\n') {
-                int n = sb.length();
-                return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
-            }
-            sb.append((char) (b & 0xff));
+        String line = input.line();
+        if (line == null) {
+            throw new IOException("connection closed by the server");
         }
-    }
-
-    private boolean fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
-        readNanos = System.nanoTime();
-        if (n <= 0) {
-            return false;
-        }
-        pos = 0;
-        lim = n;
-        return true;
+        return line;
     }
 
     @Override

@@ -7,10 +7,7 @@ import java.util.Locale;
 
 /** The stand-in's request reader: one request after another from a connection, into reused buffers. */
 final class StandInRequest {
-    private final InputStream in;
-    private final byte[] buf = new byte[64 * 1024];
-    private int pos;
-    private int lim;
+    private final ByteInput input;
     String method;
     String path;
     byte[] body = new byte[64 * 1024];
@@ -18,7 +15,7 @@ final class StandInRequest {
     boolean close;
 
     StandInRequest(InputStream in) {
-        this.in = in;
+        this.input = new ByteInput(in);
     }
 
     /** Reads the next request; false at the end of the connection. */
@@ -64,39 +61,18 @@ final class StandInRequest {
             body = Arrays.copyOf(body, Math.max(body.length * 2, length + n));
         }
         while (n > 0) {
-            if (pos == lim && !fill()) {
+            if (input.pos == input.lim && !input.fill()) {
                 throw new IOException("connection closed inside a body");
             }
-            int take = Math.min(n, lim - pos);
-            System.arraycopy(buf, pos, body, length, take);
-            pos += take;
+            int take = Math.min(n, input.lim - input.pos);
+            System.arraycopy(input.buf, input.pos, body, length, take);
+            input.pos += take;
             length += take;
             n -= take;
         }
     }
 
     private String line() throws IOException {
-        StringBuilder sb = new StringBuilder(64);
-        while (true) {
-            if (pos == lim && !fill()) {
-                return sb.length() == 0 ? null : sb.toString();
-            }
-            byte b = buf[pos++];
-            if (b == '\n') {
-                int n = sb.length();
-                return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
-            }
-            sb.append((char) (b & 0xff));
-        }
-    }
-
-    private boolean fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
-        if (n <= 0) {
-            return false;
-        }
-        pos = 0;
-        lim = n;
-        return true;
+        return input.line();
     }
 }
