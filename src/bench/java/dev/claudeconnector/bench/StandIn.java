@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code POST /api/chat/completions} (a fixed {@code chat.completion} with Content-Length, or for
  * {@code "stream": true} an SSE stream of {@code chat.completion.chunk} events, chunked, ending with
  * {@code data: [DONE]}), {@code GET /api/models}, {@code GET /api/v1/auths/} and {@code GET /api/config}.
- * Cheap: it reads a request by its Content-Length and answers prebuilt bytes.
+ * Cheap: it reads a request by its Content-Length and answers prebuilt bytes. The routes and shapes
+ * are Open WebUI's: backend/open_webui/main.py ({@code chat_completion}, {@code get_models},
+ * {@code get_app_config}), routers/auths.py ({@code get_session_user}), and routers/openai.py, which
+ * passes an OpenAI-style provider's body and SSE stream through.
  *
  * <p>A streamed answer has {@code chunks} text chunks, {@code gapMillis} apart; each one's text is
  * {@code "t<System.nanoTime() at send> "}, so a client in the same JVM can tell how late it arrives.
