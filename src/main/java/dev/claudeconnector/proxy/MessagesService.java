@@ -17,6 +17,7 @@ import dev.claudeconnector.translate.ForeignToolCall;
 import dev.claudeconnector.translate.ForeignToolCallException;
 import dev.claudeconnector.translate.InvalidRequestException;
 import dev.claudeconnector.translate.OpenAiRequest;
+import dev.claudeconnector.translate.RequestBody;
 import dev.claudeconnector.translate.ToolNames;
 import dev.claudeconnector.translate.RequestTranslator;
 import dev.claudeconnector.translate.ResponseTranslator;
@@ -232,7 +233,7 @@ final class MessagesService implements HttpService {
     private JsonNode readBody(ServerRequest req) {
         JsonNode body;
         try (InputStream in = req.content().inputStream()) {
-            body = ctx.json().readTree(in);
+            body = RequestBody.parse(in.readAllBytes());
         } catch (StreamConstraintsException e) {
             // Nesting or size beyond Jackson's limits; such errors carry no location.
             throw ApiError.invalidRequest("The request body is not acceptable JSON: " + e.getOriginalMessage());

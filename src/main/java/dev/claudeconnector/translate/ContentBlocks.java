@@ -5,8 +5,11 @@ import static dev.claudeconnector.translate.RequestShape.invalid;
 import static dev.claudeconnector.translate.RequestShape.optionalString;
 import static dev.claudeconnector.translate.RequestShape.requireObject;
 import static dev.claudeconnector.translate.RequestShape.requireString;
+import static dev.claudeconnector.translate.RequestShape.requireText;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.List;
 
 /**
  * Converts the client's user-side content blocks (text, image, document, search result, and the
@@ -38,7 +41,7 @@ final class ContentBlocks {
             return turn;
         }
         if (content.isTextual()) {
-            turn.text(content.textValue());
+            turn.text(content);
             return turn;
         }
         if (!content.isArray()) {
@@ -61,7 +64,7 @@ final class ContentBlocks {
     /** Handles the block types common to user content and tool results; false for other types. */
     private static boolean addMedia(JsonNode block, String type, String path, UserTurn into) {
         switch (type) {
-            case "text" -> into.text(requireString(block, "text", path));
+            case "text" -> into.text(requireText(block, "text", path));
             case "image" -> into.image(imageUrl(block, path));
             case "document" -> addDocument(block, path, into);
             case "search_result" -> addSearchResult(block, path, into);
@@ -72,14 +75,14 @@ final class ContentBlocks {
         return true;
     }
 
-    private static String imageUrl(JsonNode block, String path) {
+    private static JsonNode imageUrl(JsonNode block, String path) {
         String sourcePath = path + ".source";
         JsonNode source = requireObject(block.get("source"), sourcePath);
         String sourceType = requireString(source, "type", sourcePath);
         return switch (sourceType) {
-            case "base64" -> "data:" + requireString(source, "media_type", sourcePath)
-                    + ";base64," + requireString(source, "data", sourcePath);
-            case "url" -> requireString(source, "url", sourcePath);
+            case "base64" -> EscapedText.prefixed("data:" + requireString(source, "media_type", sourcePath) + ";base64,",
+                    requireText(source, "data", sourcePath));
+            case "url" -> requireText(source, "url", sourcePath);
             default -> throw invalid(sourcePath + ".type", "image source type \"" + sourceType
                     + "\" cannot be sent to the upstream; send the image as \"base64\" or \"url\" instead");
         };
@@ -96,20 +99,20 @@ final class ContentBlocks {
         String sourceType = requireString(source, "type", sourcePath);
         String title = optionalString(block, "title", path);
         switch (sourceType) {
-            case "text" -> into.text(titled(title, requireString(source, "data", sourcePath)));
+            case "text" -> into.text(titled(title, requireText(source, "data", sourcePath)));
             case "content" -> {
                 into.text(title);
                 JsonNode content = source.get("content");
                 String contentPath = sourcePath + ".content";
                 if (content != null && content.isTextual()) {
-                    into.text(content.textValue());
+                    into.text(content);
                 } else if (content != null && content.isArray()) {
                     for (int k = 0; k < content.size(); k++) {
                         String blockPath = at(contentPath, k);
                         JsonNode inner = requireObject(content.get(k), blockPath);
                         String innerType = requireString(inner, "type", blockPath);
                         switch (innerType) {
-                            case "text" -> into.text(requireString(inner, "text", blockPath));
+                            case "text" -> into.text(requireText(inner, "text", blockPath));
                             case "image" -> into.image(imageUrl(inner, blockPath));
                             default -> throw unsupported(blockPath, innerType, "text, image");
                         }
@@ -139,13 +142,13 @@ final class ContentBlocks {
             for (int k = 0; k < content.size(); k++) {
                 String blockPath = at(path + ".content", k);
                 JsonNode inner = requireObject(content.get(k), blockPath);
-                into.text(requireString(inner, "text", blockPath));
+                into.text(requireText(inner, "text", blockPath));
             }
         }
     }
 
-    private static String titled(String title, String text) {
-        return title == null || title.isBlank() ? text : title + UserTurn.JOINER + text;
+    private static JsonNode titled(String title, JsonNode text) {
+        return title == null || title.isBlank() ? text : EscapedText.join(List.of(TextNode.valueOf(title), text), UserTurn.JOINER);
     }
 
     static InvalidRequestException unsupported(String path, String type, String allowed) {

@@ -5,10 +5,12 @@ import static dev.claudeconnector.translate.RequestShape.invalid;
 import static dev.claudeconnector.translate.RequestShape.requireNonEmptyString;
 import static dev.claudeconnector.translate.RequestShape.requireObject;
 import static dev.claudeconnector.translate.RequestShape.requireString;
+import static dev.claudeconnector.translate.RequestShape.requireText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +43,8 @@ final class ConversationTranslator {
     private static final String ASSISTANT_TYPES = "text, tool_use, thinking, redacted_thinking";
 
     private final Set<String> usedToolNames;
-    /** The system prompt's parts, joined once at the end (one exact-size copy of a prompt of ~15k characters). */
-    private final List<String> system = new ArrayList<>();
+    /** The system prompt's parts (string nodes), joined once at the end without being decoded. */
+    private final List<JsonNode> system = new ArrayList<>();
     private final ArrayNode out = Json.array();
     /** User content not yet emitted, so an adjacent user message can be merged into it. */
     private final UserTurn pendingUser = new UserTurn();
@@ -60,7 +62,7 @@ final class ConversationTranslator {
             return;
         }
         if (content.isTextual()) {
-            appendSystem(content.textValue());
+            appendSystem(content);
             return;
         }
         if (!content.isArray()) {
@@ -73,7 +75,7 @@ final class ConversationTranslator {
             if (!"text".equals(type)) {
                 throw ContentBlocks.unsupported(blockPath, type, "text");
             }
-            appendSystem(requireString(block, "text", blockPath));
+            appendSystem(requireText(block, "text", blockPath));
         }
     }
 
@@ -120,17 +122,16 @@ final class ConversationTranslator {
         if (!system.isEmpty()) {
             ObjectNode message = Json.object();
             message.put("role", "system");
-            message.put("content", String.join(UserTurn.JOINER, system));
+            message.set("content", EscapedText.join(system, UserTurn.JOINER));
             out.insert(0, message);
         }
         return out;
     }
 
-    private void appendSystem(String text) {
-        if (text == null || text.isBlank()) {
-            return;
+    private void appendSystem(JsonNode text) {
+        if (!EscapedText.isBlank(text)) {
+            system.add(text);
         }
-        system.add(text);
     }
 
     private void user(JsonNode content, String path) {
@@ -138,7 +139,7 @@ final class ConversationTranslator {
         UserTurn toolImages = new UserTurn();
         List<ObjectNode> toolMessages = new ArrayList<>();
         if (content.isTextual()) {
-            own.text(content.textValue());
+            own.text(content);
         } else {
             for (int j = 0; j < content.size(); j++) {
                 String blockPath = at(path, j);
@@ -164,43 +165,44 @@ final class ConversationTranslator {
                             UserTurn toolImages, UserTurn own) {
         String id = ToolCallIds.toUpstream(requireNonEmptyString(block, "tool_use_id", path));
         UserTurn result = ContentBlocks.toolResultContent(block.get("content"), path + ".content");
-        String text = result.joinedText();
+        JsonNode text = result.joinedText();
         int images = result.imageCount();
         if (images > 0) {
-            String note = "(" + images + (images == 1 ? " image" : " images") + " attached in the next user message)";
-            text = text.isEmpty() ? note : text + UserTurn.JOINER + note;
+            TextNode note = TextNode.valueOf("(" + images + (images == 1 ? " image" : " images")
+                    + " attached in the next user message)");
+            text = EscapedText.isEmpty(text) ? note : EscapedText.join(List.of(text, note), UserTurn.JOINER);
         }
-        if (text.isEmpty()) {
-            text = NO_OUTPUT;
+        if (EscapedText.isEmpty(text)) {
+            text = TextNode.valueOf(NO_OUTPUT);
         }
         if (RequestShape.optionalBoolean(block, "is_error", path, false)) {
-            text = ERROR_MARK + text;
+            text = EscapedText.prefixed(ERROR_MARK, text);
         }
         if (unanswered.remove(id)) {
             ObjectNode message = Json.object();
             message.put("role", "tool");
             message.put("tool_call_id", id);
-            message.put("content", text);
+            message.set("content", text);
             toolMessages.add(message);
             toolImages.appendImages(result);
         } else {
-            own.text("[result of tool call " + id + "]\n" + text);
+            own.text(EscapedText.prefixed("[result of tool call " + id + "]\n", text));
             own.appendImages(result);
         }
     }
 
     private void assistant(JsonNode content, String path) {
-        StringBuilder text = new StringBuilder();
+        List<JsonNode> text = new ArrayList<>();
         ArrayNode toolCalls = null;
         if (content.isTextual()) {
-            appendText(text, content.textValue());
+            appendText(text, content);
         } else {
             for (int j = 0; j < content.size(); j++) {
                 String blockPath = at(path, j);
                 JsonNode block = requireObject(content.get(j), blockPath);
                 String type = requireString(block, "type", blockPath);
                 switch (type) {
-                    case "text" -> appendText(text, requireString(block, "text", blockPath));
+                    case "text" -> appendText(text, requireText(block, "text", blockPath));
                     case "tool_use" -> {
                         if (toolCalls == null) {
                             toolCalls = Json.array();
@@ -228,7 +230,7 @@ final class ConversationTranslator {
         if (text.isEmpty()) {
             message.putNull("content");
         } else {
-            message.put("content", text.toString());
+            message.set("content", EscapedText.join(text, UserTurn.JOINER));
         }
         if (toolCalls != null) {
             message.set("tool_calls", toolCalls);
@@ -248,7 +250,7 @@ final class ConversationTranslator {
         usedToolNames.add(name);
         ObjectNode function = Json.object();
         function.put("name", ToolNames.upstreamNameOf(name));
-        function.put("arguments", Json.absent(input) ? "{}" : Json.compact(input));
+        function.set("arguments", Json.absent(input) ? TextNode.valueOf("{}") : EscapedText.ofJson(Json.compactBytes(input)));
         ObjectNode call = Json.object();
         call.put("id", ToolCallIds.toUpstream(id));
         call.put("type", "function");
@@ -256,14 +258,10 @@ final class ConversationTranslator {
         return call;
     }
 
-    private static void appendText(StringBuilder text, String part) {
-        if (part.isBlank()) {
-            return;
+    private static void appendText(List<JsonNode> text, JsonNode part) {
+        if (!EscapedText.isBlank(part)) {
+            text.add(part);
         }
-        if (!text.isEmpty()) {
-            text.append(UserTurn.JOINER);
-        }
-        text.append(part);
     }
 
     /** Placeholder results for calls the client never answered, so the upstream accepts the history. */

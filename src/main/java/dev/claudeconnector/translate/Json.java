@@ -1,5 +1,6 @@
 package dev.claudeconnector.translate;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +41,20 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
         }
+    }
+
+    /** Compact JSON of a tree as UTF-8 bytes; {@link EscapedText} values go out as they came in. */
+    static byte[] compactBytes(JsonNode node) {
+        try {
+            return STRICT.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+    }
+
+    /** The parser factory, with Jackson's default limits (those of the proxy's own mapper). */
+    static JsonFactory factory() {
+        return STRICT.getFactory();
     }
 
     /** Parses model-written JSON leniently; null when it is not JSON at all. */

@@ -28,13 +28,18 @@ final class RequestShape {
     }
 
     static String requireString(JsonNode parent, String field, String path) {
+        return requireText(parent, field, path).textValue();
+    }
+
+    /** A required string field as its node, for text that is moved rather than read ({@link EscapedText}). */
+    static JsonNode requireText(JsonNode parent, String field, String path) {
         JsonNode value = parent.get(field);
         if (value == null || !value.isTextual()) {
             throw invalid(field(path, field), value == null || value.isNull()
                     ? "required string is missing"
                     : "must be a string, got " + Json.describe(value));
         }
-        return value.textValue();
+        return value;
     }
 
     static String requireNonEmptyString(JsonNode parent, String field, String path) {
@@ -47,6 +52,12 @@ final class RequestShape {
 
     /** A string field that may be absent; null when absent. */
     static String optionalString(JsonNode parent, String field, String path) {
+        JsonNode value = optionalText(parent, field, path);
+        return value == null ? null : value.textValue();
+    }
+
+    /** A string field that may be absent, as its node (see {@link #requireText}); null when absent. */
+    static JsonNode optionalText(JsonNode parent, String field, String path) {
         JsonNode value = parent.get(field);
         if (Json.absent(value)) {
             return null;
@@ -54,7 +65,7 @@ final class RequestShape {
         if (!value.isTextual()) {
             throw invalid(field(path, field), "must be a string, got " + Json.describe(value));
         }
-        return value.textValue();
+        return value;
     }
 
     /** A boolean field that may be absent. */

@@ -5,6 +5,7 @@ import static dev.claudeconnector.translate.RequestShape.invalid;
 import static dev.claudeconnector.translate.RequestShape.missing;
 import static dev.claudeconnector.translate.RequestShape.optionalBoolean;
 import static dev.claudeconnector.translate.RequestShape.optionalString;
+import static dev.claudeconnector.translate.RequestShape.optionalText;
 import static dev.claudeconnector.translate.RequestShape.requireNonEmptyString;
 import static dev.claudeconnector.translate.RequestShape.requireObject;
 import static dev.claudeconnector.translate.RequestShape.requireString;
@@ -47,9 +48,9 @@ final class ToolDefinitions {
             usedToolNames.add(name);
             ObjectNode function = Json.object();
             function.put("name", ToolNames.upstreamNameOf(name));
-            String description = optionalString(tool, "description", path);
+            JsonNode description = optionalText(tool, "description", path);
             if (description != null) {
-                function.put("description", description);
+                function.set("description", description);
             }
             function.set("parameters", parameters(schema, path + ".input_schema"));
             ObjectNode entry = out.addObject();

@@ -1,7 +1,9 @@
 package dev.claudeconnector.translate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,25 +12,34 @@ import java.util.List;
  *
  * <p>A message with only text becomes a plain string: Open WebUI's filters and many
  * OpenAI-compatible servers handle string content best, and the parts array is needed only for
- * images. Also used to flatten a tool result's blocks.
+ * images. Also used to flatten a tool result's blocks. Texts are kept as the client's string
+ * nodes ({@link EscapedText} for long ones) and joined without being decoded.
  */
 final class UserTurn {
     static final String JOINER = "\n\n";
 
-    /** Each element is a String (text) or an ObjectNode (an image_url part). */
-    private final List<Object> parts = new ArrayList<>();
+    /** Each element is a string node (text) or an ObjectNode (an image_url part). */
+    private final List<JsonNode> parts = new ArrayList<>();
     private int images;
 
     /** Adds text; blank text is dropped because upstreams reject whitespace-only content. */
     void text(String text) {
-        if (text != null && !text.isBlank()) {
+        if (text != null) {
+            text(TextNode.valueOf(text));
+        }
+    }
+
+    /** Adds the text of a string node, as {@link #text(String)} does. */
+    void text(JsonNode text) {
+        if (!EscapedText.isBlank(text)) {
             parts.add(text);
         }
     }
 
-    void image(String url) {
+    /** @param url the image's URL or data URL, a string node */
+    void image(JsonNode url) {
         ObjectNode imageUrl = Json.object();
-        imageUrl.put("url", url);
+        imageUrl.set("url", url);
         ObjectNode part = Json.object();
         part.put("type", "image_url");
         part.set("image_url", imageUrl);
@@ -44,8 +55,8 @@ final class UserTurn {
 
     /** Appends only the images of another turn. */
     void appendImages(UserTurn other) {
-        for (Object part : other.parts) {
-            if (part instanceof ObjectNode) {
+        for (JsonNode part : other.parts) {
+            if (part.isObject()) {
                 parts.add(part);
                 images++;
             }
@@ -60,21 +71,10 @@ final class UserTurn {
         return images;
     }
 
-    /** All text parts joined; images are left out. */
-    String joinedText() {
-        if (parts.size() == 1 && parts.get(0) instanceof String only) {
-            return only;
-        }
-        StringBuilder out = new StringBuilder();
-        for (Object part : parts) {
-            if (part instanceof String text) {
-                if (!out.isEmpty()) {
-                    out.append(JOINER);
-                }
-                out.append(text);
-            }
-        }
-        return out.toString();
+    /** All text parts joined (a string node); images are left out. */
+    JsonNode joinedText() {
+        List<JsonNode> texts = images == 0 ? parts : parts.stream().filter(JsonNode::isTextual).toList();
+        return EscapedText.join(texts, JOINER);
     }
 
     /** The upstream user message; call only when not empty. */
@@ -82,15 +82,15 @@ final class UserTurn {
         ObjectNode message = Json.object();
         message.put("role", "user");
         if (images == 0) {
-            message.put("content", joinedText());
+            message.set("content", joinedText());
             return message;
         }
         ArrayNode content = message.putArray("content");
-        for (Object part : parts) {
-            if (part instanceof String text) {
-                content.addObject().put("type", "text").put("text", text);
+        for (JsonNode part : parts) {
+            if (part.isTextual()) {
+                content.addObject().put("type", "text").set("text", part);
             } else {
-                content.add((ObjectNode) part);
+                content.add(part);
             }
         }
         return message;

@@ -5,6 +5,11 @@
  * fixtures and the proxy decides everything that depends on the world (model limits, message ids,
  * token estimates).
  *
+ * <p>{@link dev.claudeconnector.translate.RequestBody} parses a client's body into the tree the
+ * request translation takes, keeping long strings as their escaped bytes
+ * ({@link dev.claudeconnector.translate.EscapedText}): the translation moves them into the upstream
+ * body without decoding and re-escaping them. Trees from any other parser translate the same.
+ *
  * <p>Entry points: {@link dev.claudeconnector.translate.RequestTranslator} (client request to
  * upstream body), {@link dev.claudeconnector.translate.ResponseTranslator} (whole upstream answer
  * to an Anthropic message), {@link dev.claudeconnector.translate.StreamTranslator} (upstream

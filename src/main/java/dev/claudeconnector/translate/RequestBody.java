@@ -1,0 +1,122 @@
+package dev.claudeconnector.translate;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Parses a client's request body into the tree {@link RequestTranslator} takes, keeping every long
+ * string as an {@link EscapedText} slice of the body instead of decoding it. Otherwise the tree is
+ * what Jackson's {@code readTree} builds: same node types, a repeated key keeps its last value,
+ * Jackson's default limits, the same exceptions (with line and column) for malformed JSON, and
+ * {@code null} for a body with no JSON value at all.
+ */
+public final class RequestBody {
+    /** Strings shorter than this (types, roles, ids, names) are read anyway, so they are decoded at once. */
+    static final int ESCAPED_FROM = 64;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private RequestBody() {
+    }
+
+    /** The body's JSON tree; the tree refers to {@code body}, which must not change afterwards. */
+    public static JsonNode parse(byte[] body) throws IOException {
+        Deque<ContainerNode<?>> open = new ArrayDeque<>();
+        PendingString pending = null;
+        try (JsonParser parser = Json.factory().createParser(body)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (pending != null) {
+                    // The parser has just skipped (and checked) the string; where the next token starts tells where it ended.
+                    pending.finish(body, (int) parser.currentTokenLocation().getByteOffset());
+                    pending = null;
+                }
+                switch (token) {
+                    case FIELD_NAME -> { }
+                    case START_OBJECT, START_ARRAY -> {
+                        ContainerNode<?> container = token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+                        add(open.peek(), parser.currentName(), container);
+                        open.push(container);
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        ContainerNode<?> done = open.pop();
+                        if (open.isEmpty()) {
+                            return done; // like readTree, whatever follows the value is not read
+                        }
+                    }
+                    case VALUE_STRING -> {
+                        if (open.isEmpty()) {
+                            return NODES.textNode(parser.getText()); // not an object: refused, so nothing to keep
+                        }
+                        pending = new PendingString(open.peek(), parser.currentName(),
+                                (int) parser.currentTokenLocation().getByteOffset());
+                    }
+                    default -> {
+                        JsonNode value = scalar(parser, token);
+                        if (open.isEmpty()) {
+                            return value;
+                        }
+                        add(open.peek(), parser.currentName(), value);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A string value met but not yet added: its end is known only once the parser has moved past it. */
+    private record PendingString(ContainerNode<?> parent, String name, int quote) {
+        void finish(byte[] body, int nextToken) {
+            int end = nextToken - 1;
+            while (isSpace(body[end])) {
+                end--;
+            }
+            if (body[end] == ',') {
+                end--;
+                while (isSpace(body[end])) {
+                    end--;
+                }
+            }
+            if (body[quote] != '"' || body[end] != '"' || end <= quote) {
+                throw new IllegalStateException("the parser's token locations do not frame a string");
+            }
+            EscapedText text = EscapedText.slice(body, quote, end + 1);
+            add(parent, name, end - quote - 1 >= ESCAPED_FROM ? text : NODES.textNode(text.textValue()));
+        }
+
+        private static boolean isSpace(byte b) {
+            return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        }
+    }
+
+    private static void add(ContainerNode<?> parent, String name, JsonNode node) {
+        if (parent instanceof ObjectNode object) {
+            object.replace(name, node);
+        } else if (parent instanceof ArrayNode array) {
+            array.add(node);
+        }
+    }
+
+    private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
+                case INT -> NODES.numberNode(parser.getIntValue());
+                case LONG -> NODES.numberNode(parser.getLongValue());
+                default -> NODES.numberNode(parser.getBigIntegerValue());
+            };
+            case VALUE_NUMBER_FLOAT -> parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
+                    ? NODES.numberNode(parser.getDecimalValue()) : NODES.numberNode(parser.getDoubleValue());
+            case VALUE_TRUE -> NODES.booleanNode(true);
+            case VALUE_FALSE -> NODES.booleanNode(false);
+            case VALUE_NULL -> NODES.nullNode();
+            default -> throw new IllegalStateException("JSON text has no " + token);
+        };
+    }
+}

@@ -1,0 +1,132 @@
+package dev.claudeconnector.translate;
+
+import static dev.claudeconnector.translate.RequestTranslatorTest.TARGET;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The proxy's parse of a client body ({@link RequestBody}) against Jackson's {@code readTree}: the
+ * same tree, the same translation, the same errors, with long strings kept as escaped bytes.
+ */
+class RequestBodyTest {
+    private static byte[] bodyOf(String fixture) throws IOException {
+        return Fixtures.JSON.writeValueAsBytes(Fixtures.request(fixture));
+    }
+
+    private static JsonNode parse(String json) throws IOException {
+        return RequestBody.parse(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String longText(String tail) {
+        return "x".repeat(RequestBody.ESCAPED_FROM) + tail;
+    }
+
+    @ParameterizedTest
+    @FieldSource("dev.claudeconnector.translate.Fixtures#REQUESTS")
+    void recordedRequestParsesToReadTreesTree(String fixture) throws IOException {
+        byte[] body = bodyOf(fixture);
+        JsonNode parsed = RequestBody.parse(body);
+        JsonNode expected = Fixtures.JSON.readTree(body);
+        assertTrue(parsed.equals(expected), fixture);
+        assertEquals(Fixtures.JSON.writeValueAsString(expected), Fixtures.JSON.writeValueAsString(parsed));
+        assertEquals(Fixtures.JSON.readTree(Fixtures.JSON.writeValueAsBytes(parsed)), expected, "written raw: " + fixture);
+    }
+
+    @ParameterizedTest
+    @FieldSource("dev.claudeconnector.translate.Fixtures#REQUESTS")
+    void recordedRequestTranslatesToTheSameUpstreamBody(String fixture) throws IOException {
+        byte[] body = bodyOf(fixture);
+        byte[] raw = Fixtures.JSON.writeValueAsBytes(RequestTranslator.toOpenAi(RequestBody.parse(body), TARGET).body());
+        JsonNode decoded = RequestTranslator.toOpenAi(Fixtures.JSON.readTree(body), TARGET).body();
+        assertEquals(decoded, Fixtures.JSON.readTree(raw), fixture);
+    }
+
+    @Test
+    void longStringsStayEscapedBytesThatTheUpstreamBodyCopies() throws IOException {
+        // The client's own spelling of an escape (\u00e9 for é, \/ for /) reaches the upstream body as it was.
+        String system = "You are Claude Code. Caf\\u00e9 rules:\\n1. paths look like a\\/b. " + "x".repeat(64);
+        String file = "line one\\nline \\\"two\\\"\\t" + "y".repeat(80);
+        byte[] body = ("{\"model\":\"m\",\"max_tokens\":10,\"system\":[{\"type\":\"text\",\"text\":\"" + system + "\"}],"
+                + "\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"t1\",\"content\":\"" + file
+                + "\"}]},{\"role\":\"user\",\"content\":\"short\"}]}").getBytes(StandardCharsets.UTF_8);
+        JsonNode parsed = RequestBody.parse(body);
+        assertInstanceOf(EscapedText.class, parsed.get("system").get(0).get("text"));
+        assertInstanceOf(TextNode.class, parsed.get("model"));
+        assertEquals("You are Claude Code. Café rules:\n1. paths look like a/b. " + "x".repeat(64),
+                parsed.get("system").get(0).get("text").textValue());
+
+        String upstream = new String(Fixtures.JSON.writeValueAsBytes(RequestTranslator.toOpenAi(parsed, TARGET).body()),
+                StandardCharsets.UTF_8);
+        assertTrue(upstream.contains("\"content\":\"" + system + "\""), upstream);
+        assertTrue(upstream.contains("[result of tool call t1]\\n" + file), upstream);
+    }
+
+    @Test
+    void valuesKeepReadTreesTypes() throws IOException {
+        JsonNode parsed = parse("{\"i\":7,\"l\":12345678901,\"b\":123456789012345678901234567890,\"d\":0.25,"
+                + "\"e\":1e3,\"t\":true,\"f\":false,\"n\":null,\"a\":[],\"o\":{},\"dup\":1,\"dup\":2}");
+        assertEquals(Fixtures.JSON.readTree(parsed.toString()), parsed);
+        assertEquals(JsonNodeType.NUMBER, parsed.get("b").getNodeType());
+        assertTrue(parsed.get("i").isInt() && parsed.get("l").isLong() && parsed.get("b").isBigInteger()
+                && parsed.get("d").isDouble() && parsed.get("e").isDouble());
+        assertEquals(2, parsed.get("dup").intValue(), "a repeated key keeps its last value, as readTree does");
+    }
+
+    @Test
+    void emptyBodyAndTrailingTextAreReadAsReadTreeReadsThem() throws IOException {
+        assertNull(parse(""));
+        assertNull(parse("  \n"));
+        assertEquals(Fixtures.json("{\"a\":1}"), parse("{\"a\":1} and then some"));
+        assertEquals(TextNode.valueOf(longText("")), parse("\"" + longText("") + "\""));
+    }
+
+    /**
+     * Broken JSON inside a long string is found by the parser as it skips it, at the place readTree
+     * reports (Jackson words a few of these differently when it skips rather than reads a string).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"a\":\"%s",                       // cut off inside the string
+            "{\"a\":\"%s\\q\"}",                 // an escape JSON does not have
+            "{\"a\":\"%s\u0001\"}",              // a raw control character
+            "{\"a\":\"%s\"",                     // cut off after the string
+            "{\"a\":\"%s\" \"b\":1}",            // a missing comma
+            "{\"a\":[\"%s\",]}"})                // a trailing comma
+    void brokenJsonFailsAsReadTreeFails(String template) {
+        String json = template.formatted("x".repeat(100));
+        JsonProcessingException ours = assertThrows(JsonProcessingException.class, () -> parse(json));
+        JsonProcessingException jackson = assertThrows(JsonProcessingException.class, () -> Fixtures.JSON.readTree(json));
+        assertEquals(jackson.getClass(), ours.getClass());
+        assertEquals(jackson.getLocation().getLineNr(), ours.getLocation().getLineNr());
+        assertEquals(jackson.getLocation().getColumnNr(), ours.getLocation().getColumnNr());
+    }
+
+    @Test
+    void invalidUtf8InsideALongStringIsRefused() {
+        byte[] body = ("{\"a\":\"" + "x".repeat(100) + "?\"}").getBytes(StandardCharsets.UTF_8);
+        body[body.length - 3] = (byte) 0xC3; // a lead byte followed by a quote instead of a continuation byte
+        assertThrows(JsonProcessingException.class, () -> RequestBody.parse(body));
+    }
+
+    @Test
+    void nestingBeyondJacksonsLimitIsRefusedAsReadTreeRefusesIt() {
+        String deep = "[".repeat(1_001) + "]".repeat(1_001);
+        assertThrows(StreamConstraintsException.class, () -> parse(deep));
+        assertThrows(StreamConstraintsException.class, () -> Fixtures.JSON.readTree(deep));
+    }
+}
