@@ -28,8 +28,12 @@ public final class ModelCatalog {
     private final Set<String> reportedFallbacks = ConcurrentHashMap.newKeySet();
     private volatile Entries entries;
 
-    /** The catalog indexed for lookups; never changed once built. */
-    private record Entries(Map<String, ModelSpec> byName, Map<String, ModelSpec> byKey, ModelSpec defaultModel) {
+    /** Requested ids remembered per catalog, so a request reads a map instead of running {@link ModelId}'s patterns. */
+    private static final int REMEMBERED_IDS = 64;
+
+    /** The catalog indexed for lookups; never changed once built, except for the ids it remembers. */
+    private record Entries(Map<String, ModelSpec> byName, Map<String, ModelSpec> byKey, ModelSpec defaultModel,
+                           Map<String, Optional<ModelSpec>> found) {
         static Entries of(List<ModelSpec> models, String defaultName) {
             Map<String, ModelSpec> byName = new LinkedHashMap<>();
             Map<String, ModelSpec> byKey = new LinkedHashMap<>();
@@ -41,7 +45,7 @@ public final class ModelCatalog {
             if (defaultModel == null) {
                 throw new IllegalArgumentException("models.default '" + defaultName + "' is not in models.catalog");
             }
-            return new Entries(byName, byKey, defaultModel);
+            return new Entries(byName, byKey, defaultModel, new ConcurrentHashMap<>());
         }
     }
 
@@ -77,6 +81,17 @@ public final class ModelCatalog {
     }
 
     private static Optional<ModelSpec> find(Entries current, String id) {
+        Optional<ModelSpec> found = current.found().get(id);
+        if (found == null) {
+            found = lookUp(current, id);
+            if (current.found().size() < REMEMBERED_IDS) { // a client cycling through made-up ids cannot grow it
+                current.found().put(id, found);
+            }
+        }
+        return found;
+    }
+
+    private static Optional<ModelSpec> lookUp(Entries current, String id) {
         ModelSpec exact = current.byName().get(id.toLowerCase(Locale.ROOT));
         if (exact != null) {
             return Optional.of(exact);

@@ -180,6 +180,7 @@ class ModelMatcherTest {
     @Test
     void theCatalogAdoptsMatchedIds() {
         ModelCatalog catalog = new ModelCatalog(List.of(SONNET_45, SONNET_4), "claude-sonnet-4.5");
+        assertEquals(SONNET_45.upstreamId(), catalog.resolve("claude-sonnet-4-5").model().upstreamId(), "remembered before");
         catalog.useUpstreamIds(ModelMatcher.match(catalog.models(), List.of(BEDROCK_45, BEDROCK_4)).adoptions());
         assertEquals(BEDROCK_45.id(), catalog.resolve("claude-sonnet-4-5").model().upstreamId());
         assertEquals(BEDROCK_4.id(), catalog.resolve("claude-sonnet-4-20250514").model().upstreamId());
