@@ -5,7 +5,7 @@ import static dev.claudeconnector.translate.RequestShape.missing;
 import static dev.claudeconnector.translate.RequestShape.optionalArray;
 import static dev.claudeconnector.translate.RequestShape.optionalBoolean;
 import static dev.claudeconnector.translate.RequestShape.optionalNumber;
-import static dev.claudeconnector.translate.RequestShape.optionalString;
+import static dev.claudeconnector.translate.RequestShape.optionalText;
 import static dev.claudeconnector.translate.RequestShape.requireObject;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,9 +95,9 @@ public final class RequestTranslator {
 
         JsonNode metadata = request.get("metadata");
         if (!Json.absent(metadata)) {
-            String user = optionalString(requireObject(metadata, "metadata"), "user_id", "metadata");
-            if (user != null && !user.isEmpty()) {
-                body.put("user", user);
+            JsonNode user = optionalText(requireObject(metadata, "metadata"), "user_id", "metadata");
+            if (user != null && !EscapedText.isEmpty(user)) {
+                body.set("user", user);
             }
         }
         if (target.passesExtendedOptions()) {
