@@ -101,8 +101,15 @@ class InstallTest {
         zshCompletes(st);
         fishCompletes(st);
 
+        // What the program caches while it runs (the unpacked driver, the proxy's class cache) goes too.
+        Path cache = home.resolve("cache").resolve(NAME);
+        Files.createDirectories(cache.resolve("playwright-driver/node"));
+        Files.writeString(cache.resolve("agent-0123abcd-0123456789abcdef.aot"), "cache");
+        Files.writeString(cache.resolve("playwright-driver/node/package.json"), "{}");
         ProcessRun removed = run(elsewhere, env(true), 60, "bash", REPO.resolve("install").toString(), "--uninstall");
         assertEquals(0, removed.exit(), removed.all());
+        assertFalse(Files.exists(cache), "the program's cache is left after --uninstall:\n" + removed.all());
+        assertTrue(removed.out().contains("removed ~/cache/" + NAME), removed.all());
         for (Path file : installed) {
             assertFalse(Files.exists(file), file + " is left after --uninstall:\n" + removed.all());
         }
