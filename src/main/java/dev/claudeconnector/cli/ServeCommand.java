@@ -47,9 +47,10 @@ final class ServeCommand implements Callable<Integer> {
         Settings settings = common.load(host);
         // Meanwhile on the other core (logging set up by now): the metrics registry (a fifth of a
         // second to set up) and the old-generation watch, so neither delays the first answer.
+        InFlight inFlight = new InFlight();
         Thread.ofPlatform().daemon().name("serve-warm-up").start(() -> {
             Metrics.globalRegistry();
-            OldGenerationWatch.start();
+            OldGenerationWatch.start(inFlight);
         });
         Optional<String> holder = LocalProxy.portHolder(settings);
         if (holder.isPresent()) {
@@ -57,7 +58,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         Credentials credentials = new Credentials(new AuthFile(settings.authFile()), System.getenv());
         credentials.ensureLocalKey();
-        InFlight inFlight = new InFlight();
         WebServer server = startProxy(settings, credentials, inFlight);
         if (!server.isRunning()) { // taken between the check and the start
             throw new IllegalStateException(portTaken(settings, LocalProxy.portHolder(settings).orElse("another program")));

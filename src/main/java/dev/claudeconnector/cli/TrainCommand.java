@@ -49,10 +49,11 @@ final class TrainCommand implements Callable<Integer> {
             // Not serve.common.load: that also sets up logging and moves a user's old files into their home.
             Settings settings = SettingsLoader.load(serve.common.overrides(serve.host));
             LocalProxy.portHolder(settings);
-            OldGenerationWatch.start();
+            InFlight inFlight = new InFlight();
+            OldGenerationWatch.start(inFlight);
             Credentials credentials = new Credentials(new AuthFile(auth), Map.of());
             String key = credentials.ensureLocalKey();
-            WebServer proxy = ServeCommand.startProxy(settings, credentials, new InFlight());
+            WebServer proxy = ServeCommand.startProxy(settings, credentials, inFlight);
             new PidFile(ProcessHandle.current().pid(), proxy.port(), Version.current(), "training", java.time.Instant.now(),
                     Optional.empty()).write(folder.resolve("serve.pid"));
             try {

@@ -172,12 +172,14 @@ final class MessagesService implements HttpService {
         client.onClientGone(upstream::close);
         SseChannel channel = client.channel();
         StreamRelay.Result result = null;
+        ctx.inFlight().streamStarted();
         try {
             result = ctx.relay().relay(upstream, translator, channel,
                     failure -> ctx.error(failure, call.model().upstreamId()),
                     foreign -> foreignToolCall(foreign, call));
             channel.close();
         } finally {
+            ctx.inFlight().streamEnded();
             // Also when the server ends the request early (the client left while the upstream was being read).
             log.streamed(result != null ? result : new StreamRelay.Result(channel.isGone()
                     ? StreamRelay.Outcome.CLIENT_GONE : StreamRelay.Outcome.CUT_OFF, "ended early"), translator.usage());

@@ -61,8 +61,8 @@ public final class ProxyServer {
         return start(settings, credentials, refresher, version, discoverModels, Optional.empty());
     }
 
-    private static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
-                                   String version, boolean discoverModels, Optional<InFlight> stoppedByCaller) {
+    static WebServer start(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
+                           String version, boolean discoverModels, Optional<InFlight> stoppedByCaller) {
         ProxyContext ctx = ProxyContext.create(settings, credentials, refresher, stoppedByCaller.orElseGet(InFlight::new));
         refresher.ifPresent(r -> {
             ctx.timer().scheduleWithFixedDelay(() -> renewIfExpiring(ctx, r), 1, PROACTIVE_CHECK.toSeconds(), TimeUnit.SECONDS);

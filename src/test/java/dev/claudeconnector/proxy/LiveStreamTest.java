@@ -67,6 +67,7 @@ class LiveStreamTest {
                     }
                 }
                 assertEquals(3, deltas, "text deltas arrive while the upstream is still streaming");
+                assertEquals(1, h.inFlight.streaming(), "the stream is counted while it is relayed");
             }
             assertTrue(upstream.closed.await(10, TimeUnit.SECONDS), "the upstream connection was closed after the client left");
             int sentAtClose = upstream.chunksSent.get();
@@ -76,6 +77,7 @@ class LiveStreamTest {
                 Thread.sleep(100); // the line is written when the request's thread has wound down
             }
             assertTrue(log.lines().stream().anyMatch(l -> l.contains(" stream 200 client gone ")), log.lines().toString());
+            assertEquals(0, h.inFlight.streaming(), "a stream the client left is no longer counted");
         }
     }
 

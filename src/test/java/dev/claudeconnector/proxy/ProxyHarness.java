@@ -50,6 +50,8 @@ final class ProxyHarness implements AutoCloseable {
     final Path authFile;
     /** The token renewal of {@link #startRenewing}; empty otherwise. */
     java.util.Optional<TokenRefresher> refresher = java.util.Optional.empty();
+    /** The proxy's count of requests and streams in flight. */
+    InFlight inFlight;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ProxyHarness(WireMockServer webui, WebServer proxy, Settings settings, Path authFile) {
@@ -151,8 +153,11 @@ final class ProxyHarness implements AutoCloseable {
                     upstreamUrl, authFile, null), Map.of(), dir);
             Credentials credentials = new Credentials(auth, Map.of());
             java.util.Optional<TokenRefresher> renewer = refresher.apply(credentials);
-            WebServer proxy = ProxyServer.start(settings, credentials, renewer, "test", discoverModels);
+            InFlight inFlight = new InFlight();
+            WebServer proxy = ProxyServer.start(settings, credentials, renewer, "test", discoverModels,
+                    java.util.Optional.of(inFlight));
             ProxyHarness h = new ProxyHarness(webui, proxy, settings, authFile);
+            h.inFlight = inFlight;
             h.refresher = renewer;
             return h;
         } catch (IOException e) {

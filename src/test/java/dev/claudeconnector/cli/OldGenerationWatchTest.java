@@ -1,0 +1,37 @@
+package dev.claudeconnector.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** When the old-generation watch collects: the mark it sets, and that it waits for streams to end. */
+class OldGenerationWatchTest {
+    private static final long MB = 1L << 20;
+
+    @Test
+    void markIsTwiceTheLiveSizeAndNeverBelowTheFloor() {
+        assertEquals(OldGenerationWatch.FLOOR, OldGenerationWatch.mark(0));
+        assertEquals(OldGenerationWatch.FLOOR, OldGenerationWatch.mark(10 * MB));
+        assertEquals(100 * MB, OldGenerationWatch.mark(50 * MB));
+    }
+
+    @Test
+    void collectsAtOnceWhenNothingIsStreamed() {
+        assertTrue(OldGenerationWatch.collectNow(0, 33 * MB, 32 * MB));
+    }
+
+    @Test
+    void fallingIdleCollectsOnlyWhenTheOldGenerationHoldsEnoughGarbage() {
+        assertFalse(OldGenerationWatch.worthAnIdleCollection(12 * MB, 10 * MB));
+        assertTrue(OldGenerationWatch.worthAnIdleCollection(18 * MB, 10 * MB));
+    }
+
+    @Test
+    void waitsWhileAnswersAreStreamedUntilTwiceTheMark() {
+        assertFalse(OldGenerationWatch.collectNow(1, 33 * MB, 32 * MB));
+        assertFalse(OldGenerationWatch.collectNow(32, 63 * MB, 32 * MB));
+        assertTrue(OldGenerationWatch.collectNow(32, 64 * MB, 32 * MB), "memory stays bounded while streams go on");
+    }
+}
