@@ -233,9 +233,17 @@ final class MessagesService implements HttpService {
     }
 
     private JsonNode readBody(ServerRequest req) {
+        long declared = req.headers().contentLength().orElse(-1);
+        if (declared > MAX_BODY) {
+            throw tooLarge(declared);
+        }
         JsonNode body;
         try (InputStream in = req.content().inputStream()) {
-            body = RequestBody.parse(in.readAllBytes());
+            byte[] bytes = in.readNBytes(MAX_BODY + 1); // a chunked body has no declared length
+            if (bytes.length > MAX_BODY) {
+                throw tooLarge(-1);
+            }
+            body = RequestBody.parse(bytes);
         } catch (StreamConstraintsException e) {
             // Nesting or size beyond Jackson's limits; such errors carry no location.
             throw ApiError.invalidRequest("The request body is not acceptable JSON: " + e.getOriginalMessage());
@@ -250,6 +258,16 @@ final class MessagesService implements HttpService {
             throw ApiError.invalidRequest("The request body must be a JSON object with model, messages and max_tokens.");
         }
         return body;
+    }
+
+    /** The Anthropic API's limit on a Messages request, which Claude Code keeps to: 32 MB. */
+    static final int MAX_BODY = 32 << 20;
+
+    private static ApiError tooLarge(long length) {
+        return new ApiError(413, "request_too_large", "The request body is "
+                + (length < 0 ? "larger than 32 MB" : String.format(Locale.ROOT, "%.1f MB", length / 1048576.0))
+                + "; this proxy, like the Anthropic API, accepts at most 32 MB per request. Leave out large"
+                + " attachments, or shorten the conversation (/compact or /clear in Claude Code).");
     }
 
     private static String requestedModel(JsonNode body) {

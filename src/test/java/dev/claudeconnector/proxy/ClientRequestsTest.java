@@ -9,14 +9,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -223,5 +226,28 @@ class ClientRequestsTest {
         HttpResponse<String> res = h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/observe/health")).GET().build());
         assertEquals(200, res.statusCode(), res.body());
         assertTrue(res.body().contains("\"version\""), res.body());
+    }
+
+    /** Above the Anthropic API's 32 MB a request is refused before it is read into memory, declared or chunked. */
+    @Test
+    void aBodyAboveThirtyTwoMegabytesIsRefusedInTheApisFormat() throws Exception {
+        String text = "x".repeat(MessagesService.MAX_BODY);
+        String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
+                + text + "\"}]}";
+        HttpResponse<String> declared = h.post("/v1/messages", body);
+        assertEquals(413, declared.statusCode(), declared.body());
+        JsonNode error = json(declared);
+        assertEquals("request_too_large", error.path("error").path("type").asText());
+        assertTrue(error.path("error").path("message").asText().startsWith("The request body is 32.0 MB; this proxy, like"),
+                declared.body());
+
+        HttpResponse<String> chunked = h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/v1/messages"))
+                .header("Authorization", "Bearer " + ProxyHarness.LOCAL_KEY).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+                .build());
+        assertEquals(413, chunked.statusCode(), chunked.body());
+        assertTrue(json(chunked).path("error").path("message").asText().startsWith("The request body is larger than 32 MB"));
+        h.webui.verify(0, postRequestedFor(urlEqualTo("/api/chat/completions")));
     }
 }
