@@ -1,6 +1,7 @@
 package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 
 /** Shared Jackson plumbing. The mappers are configured once and are thread-safe afterwards. */
 final class Json {
@@ -50,6 +52,11 @@ final class Json {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
         }
+    }
+
+    /** The tree of what {@code parser} reads, as {@code readTree} builds it; null for no content. */
+    static JsonNode tree(JsonParser parser) throws IOException {
+        return STRICT.readTree(parser);
     }
 
     /** The parser factory, with Jackson's default limits (those of the proxy's own mapper). */

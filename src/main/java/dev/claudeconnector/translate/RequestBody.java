@@ -2,6 +2,7 @@ package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
@@ -16,7 +17,8 @@ import java.util.Deque;
  * string as an {@link EscapedText} slice of the body instead of decoding it. Otherwise the tree is
  * what Jackson's {@code readTree} builds: same node types, a repeated key keeps its last value,
  * Jackson's default limits, the same exceptions (with line and column) for malformed JSON, and
- * {@code null} for a body with no JSON value at all.
+ * {@code null} for a body with no JSON value at all. A body in UTF-16 or UTF-32 (which JSON
+ * allows, and no client of this proxy sends) is read as {@code readTree} reads it.
  */
 public final class RequestBody {
     /** Strings shorter than this (types, roles, ids, names) are read anyway, so they are decoded at once. */
@@ -32,6 +34,9 @@ public final class RequestBody {
         Deque<ContainerNode<?>> open = new ArrayDeque<>();
         PendingString pending = null;
         try (JsonParser parser = Json.factory().createParser(body)) {
+            if (!(parser instanceof UTF8StreamJsonParser)) {
+                return Json.tree(parser); // UTF-16 or UTF-32 (JSON allows them): read as characters, every string decoded
+            }
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (pending != null) {
                     // The parser has just skipped (and checked) the string; where the next token starts tells where it ended.

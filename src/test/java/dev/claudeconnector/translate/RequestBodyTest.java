@@ -77,6 +77,17 @@ class RequestBodyTest {
     }
 
     @Test
+    void bodiesInOtherUnicodeEncodingsAreReadToo() throws IOException {
+        String json = "{\"model\":\"m\",\"system\":\"" + longText("é") + "\",\"messages\":[\"" + longText("") + "\"]}";
+        String expected = Fixtures.JSON.writeValueAsString(Fixtures.JSON.readTree(json)); // TextNode.equals knows no EscapedText
+        JsonNode withMark = RequestBody.parse(("\uFEFF" + json).getBytes(StandardCharsets.UTF_8));
+        assertInstanceOf(EscapedText.class, withMark.get("system"), "UTF-8 with a byte-order mark keeps strings escaped");
+        assertEquals(expected, Fixtures.JSON.writeValueAsString(withMark));
+        assertEquals(expected, Fixtures.JSON.writeValueAsString(RequestBody.parse(json.getBytes(StandardCharsets.UTF_16BE))));
+        assertEquals(expected, Fixtures.JSON.writeValueAsString(RequestBody.parse(json.getBytes(StandardCharsets.UTF_16LE))));
+    }
+
+    @Test
     void valuesKeepReadTreesTypes() throws IOException {
         JsonNode parsed = parse("{\"i\":7,\"l\":12345678901,\"b\":123456789012345678901234567890,\"d\":0.25,"
                 + "\"e\":1e3,\"t\":true,\"f\":false,\"n\":null,\"a\":[],\"o\":{},\"dup\":1,\"dup\":2}");
