@@ -11,9 +11,6 @@ import java.lang.management.MemoryUsage;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
-
-import dev.claudeconnector.proxy.InFlight;
 
 /**
  * Keeps the serial collector's old generation near what really lives there. Helidon reads each
@@ -57,7 +54,6 @@ final class OldGenerationWatch {
      * @param inFlight the proxy's requests and streams in flight
      */
     static void start(InFlight inFlight) {
-        IntSupplier streaming = inFlight::streaming;
         tenured().ifPresent(pool -> {
             live = pool.getUsage().getUsed();
             pool.setUsageThreshold(mark(live));
@@ -72,10 +68,10 @@ final class OldGenerationWatch {
             ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener((notification, handback) -> {
                 if (notification.getType().equals(MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED)) {
                     long mark = pool.getUsageThreshold();
-                    if (collectNow(streaming.getAsInt(), pool.getUsage().getUsed(), mark)) {
+                    if (collectNow(inFlight.streaming(), pool.getUsage().getUsed(), mark)) {
                         collect(pool);
                     } else {
-                        Thread.ofVirtual().name("old-generation-watch").start(() -> collectWhenQuiet(pool, streaming, mark));
+                        Thread.ofVirtual().name("old-generation-watch").start(() -> collectWhenQuiet(pool, inFlight, mark));
                     }
                 }
             }, null, null);
@@ -93,11 +89,11 @@ final class OldGenerationWatch {
     }
 
     /** Waits until no answer has been streamed for {@link #QUIET} (or the old generation reaches twice the mark). */
-    private static void collectWhenQuiet(MemoryPoolMXBean pool, IntSupplier streaming, long mark) {
+    private static void collectWhenQuiet(MemoryPoolMXBean pool, InFlight inFlight, long mark) {
         try {
             long quietSince = System.nanoTime();
             while (pool.getUsage().getUsed() < 2 * mark) {
-                if (streaming.getAsInt() > 0) {
+                if (inFlight.streaming() > 0) {
                     quietSince = System.nanoTime();
                 } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
                     break;

@@ -178,12 +178,13 @@ final class EscapedText extends ValueNode {
     @Override
     public String textValue() {
         if (text == null) {
-            text = decode();
+            text = decode(bytes, from, to);
         }
         return text;
     }
 
-    private String decode() {
+    /** The text of the string literal {@code json[from..to)}, both quotes included. */
+    static String decode(byte[] bytes, int from, int to) {
         int n = to - from - 2;
         for (int i = from + 1; i < to - 1; i++) {
             if (bytes[i] == BACKSLASH) {

@@ -2,7 +2,7 @@ package dev.claudeconnector.translate;
 
 import java.util.regex.Pattern;
 
-/** Character-level JSON helpers for {@link ToolArgumentStream}, which must repair text it cannot parse. */
+/** Character-level JSON helpers for {@link ToolArgumentStream}, which must repair text it cannot parse, and {@link RequestBody}. */
 final class JsonText {
     private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     private static final String[] LITERALS = {"true", "false", "null"};

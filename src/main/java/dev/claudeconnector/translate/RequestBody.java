@@ -80,24 +80,20 @@ public final class RequestBody {
     private record PendingString(ContainerNode<?> parent, String name, int quote) {
         void finish(byte[] body, int nextToken) {
             int end = nextToken - 1;
-            while (isSpace(body[end])) {
+            while (JsonText.isWhitespace((char) body[end])) {
                 end--;
             }
             if (body[end] == ',') {
                 end--;
-                while (isSpace(body[end])) {
+                while (JsonText.isWhitespace((char) body[end])) {
                     end--;
                 }
             }
             if (body[quote] != '"' || body[end] != '"' || end <= quote) {
                 throw new IllegalStateException("the parser's token locations do not frame a string");
             }
-            EscapedText text = EscapedText.slice(body, quote, end + 1);
-            add(parent, name, end - quote - 1 >= ESCAPED_FROM ? text : NODES.textNode(text.textValue()));
-        }
-
-        private static boolean isSpace(byte b) {
-            return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+            add(parent, name, end - quote - 1 >= ESCAPED_FROM ? EscapedText.slice(body, quote, end + 1)
+                    : NODES.textNode(EscapedText.decode(body, quote, end + 1)));
         }
     }
 
