@@ -62,7 +62,7 @@ final class ConversationTranslator {
             return;
         }
         if (content.isTextual()) {
-            appendSystem(content);
+            appendText(system, content);
             return;
         }
         if (!content.isArray()) {
@@ -75,7 +75,7 @@ final class ConversationTranslator {
             if (!"text".equals(type)) {
                 throw ContentBlocks.unsupported(blockPath, type, "text");
             }
-            appendSystem(requireText(block, "text", blockPath));
+            appendText(system, requireText(block, "text", blockPath));
         }
     }
 
@@ -126,12 +126,6 @@ final class ConversationTranslator {
             out.insert(0, message);
         }
         return out;
-    }
-
-    private void appendSystem(JsonNode text) {
-        if (!EscapedText.isBlank(text)) {
-            system.add(text);
-        }
     }
 
     private void user(JsonNode content, String path) {
@@ -258,6 +252,7 @@ final class ConversationTranslator {
         return call;
     }
 
+    /** Adds a text part (system prompt or assistant text) unless it is blank. */
     private static void appendText(List<JsonNode> text, JsonNode part) {
         if (!EscapedText.isBlank(part)) {
             text.add(part);
