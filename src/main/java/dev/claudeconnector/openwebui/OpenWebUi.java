@@ -7,6 +7,7 @@ import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.models.OfferedModel;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
@@ -21,10 +22,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The one client for Open WebUI: the calls it offers us, over one connection pool with the
- * upstream-only TLS of {@link OpenWebUiTls} and sockets tuned for small exchanges. Every failure,
+ * The one client for Open WebUI: the calls it offers us, over its own kept connections
+ * ({@link KeptConnections}) with the upstream-only TLS of {@link OpenWebUiTls} and sockets tuned
+ * for small exchanges. Every failure,
  * network or HTTP, leaves as an {@link OpenWebUiException} read by {@link FailureReading}; a
  * method that returns has a good answer. Thread-safe.
  */
@@ -43,6 +46,7 @@ public final class OpenWebUi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebClient client;
+    private final KeptConnections connections;
     private final URI baseUrl;
     private final Duration shortCall;
 
@@ -65,6 +69,7 @@ public final class OpenWebUi {
             builder.tls(OpenWebUiTls.create(settings));
         }
         this.client = builder.build();
+        this.connections = new KeptConnections(client, settings.upstream());
     }
 
     /**
@@ -103,7 +108,7 @@ public final class OpenWebUi {
         HttpClientResponse response;
         long started = System.nanoTime();
         try {
-            response = request.submit(chat.json());
+            response = send(request, r -> r.submit(chat.json()));
         } catch (RuntimeException e) {
             throw new OpenWebUiException(FailureReading.ofException(e));
         }
@@ -153,7 +158,7 @@ public final class OpenWebUi {
         token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
         byte[] bytes;
         long started = System.nanoTime();
-        try (HttpClientResponse response = succeeded(request.request(), "GET " + path, started);
+        try (HttpClientResponse response = succeeded(send(request, HttpClientRequest::request), "GET " + path, started);
              InputStream in = response.inputStream()) {
             bytes = in.readNBytes(limit);
         } catch (IOException | RuntimeException e) {
@@ -169,6 +174,17 @@ public final class OpenWebUi {
         }
         throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(200, bytes.length == 0 ? "an empty answer"
                 : "not JSON: " + FailureReading.detail(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8))));
+    }
+
+    /** Sends {@code request} on a kept connection ({@link KeptConnections}); one that failed is closed, not kept. */
+    private HttpClientResponse send(HttpClientRequest request, Function<HttpClientRequest, HttpClientResponse> how) {
+        ClientConnection connection = connections.take();
+        try {
+            return how.apply(request.connection(connection));
+        } catch (RuntimeException e) {
+            connection.closeResource();
+            throw e;
+        }
     }
 
     /**

@@ -1,0 +1,122 @@
+package dev.claudeconnector.openwebui;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.common.tls.Tls;
+import io.helidon.webclient.api.ClientConnection;
+import io.helidon.webclient.api.ConnectionKey;
+import io.helidon.webclient.api.TcpClientConnection;
+import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.api.WebClientConfig;
+
+import java.io.UncheckedIOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * The connections to Open WebUI kept open between calls, handed to each call explicitly in place
+ * of Helidon's own connection cache. Helidon watches every connection in its cache with a virtual
+ * thread that wakes ten times a second, for as long as the read timeout (ten minutes by default),
+ * to notice the server closing it; under load that watch took about a sixth of the proxy's CPU per
+ * request, and it kept an idle proxy busy. Here a connection is looked at only when it is taken
+ * after a pause of {@link #CHECK_AFTER} or more: a read that waits at most a millisecond tells
+ * whether the server has closed it meanwhile (servers close idle connections after their
+ * keep-alive time: uvicorn, which serves Open WebUI, after 5 s) or sent anything unasked; either
+ * way it is closed and the next one is tried. A connection in steady use is handed out as it is.
+ *
+ * <p>The most recently used connection is taken first, so the ones a quiet spell leaves unused
+ * sink to the bottom; any unused for {@link #MAX_IDLE} are closed whenever a connection is taken
+ * or returned. At most {@link #MAX_KEPT} are kept. Thread-safe.
+ */
+final class KeptConnections {
+    static final Duration CHECK_AFTER = Duration.ofSeconds(1);
+    static final Duration MAX_IDLE = Duration.ofMinutes(1);
+    static final int MAX_KEPT = 64;
+    private static final Duration PEEK = Duration.ofMillis(1);
+    private static final List<String> PROTOCOLS = List.of("http/1.1");
+
+    private final WebClient client;
+    private final ConnectionKey key;
+    private final long checkAfterNanos;
+    private final long maxIdleNanos;
+    /** Idle connections, the most recently returned first. */
+    private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
+
+    private record Idle(TcpClientConnection connection, long sinceNanos) {
+    }
+
+    KeptConnections(WebClient client, URI upstream) {
+        this(client, upstream, CHECK_AFTER, MAX_IDLE);
+    }
+
+    KeptConnections(WebClient client, URI upstream, Duration checkAfter, Duration maxIdle) {
+        this.client = client;
+        this.checkAfterNanos = checkAfter.toNanos();
+        this.maxIdleNanos = maxIdle.toNanos();
+        WebClientConfig config = client.prototype();
+        boolean https = "https".equalsIgnoreCase(upstream.getScheme());
+        int port = upstream.getPort() >= 0 ? upstream.getPort() : https ? 443 : 80;
+        // TLS only for https, as Helidon's own cache decides (an http upstream would get a handshake otherwise)
+        Tls tls = https ? config.tls() : Tls.builder().enabled(false).build();
+        this.key = ConnectionKey.create(https ? "https" : "http", upstream.getHost(), port, tls,
+                config.dnsResolver(), config.dnsAddressLookup(), config.proxy());
+    }
+
+    /**
+     * A connection for one call: a kept one that is still open, or a new one. The call releases it
+     * (back here) when its answer was read to the end, or closes it.
+     *
+     * @throws RuntimeException as Helidon's connect throws it when a new connection cannot be made
+     */
+    ClientConnection take() {
+        long now = System.nanoTime();
+        closeUnused(now);
+        for (Idle kept; (kept = idle.pollFirst()) != null; ) {
+            if (now - kept.sinceNanos() < checkAfterNanos || stillOpen(kept.connection())) {
+                return kept.connection();
+            }
+            kept.connection().closeResource();
+        }
+        return TcpClientConnection.create(client, key, PROTOCOLS, this::keep, closed -> { }).connect();
+    }
+
+    /** How many connections wait to be taken (for tests). */
+    int idleCount() {
+        return idle.size();
+    }
+
+    /** The release function of every connection made here: {@code false} has Helidon close it. */
+    private boolean keep(TcpClientConnection connection) {
+        long now = System.nanoTime();
+        closeUnused(now);
+        if (!connection.isConnected() || idle.size() >= MAX_KEPT) {
+            return false;
+        }
+        idle.offerFirst(new Idle(connection, now));
+        return true;
+    }
+
+    private void closeUnused(long now) {
+        for (Idle oldest; (oldest = idle.peekLast()) != null && now - oldest.sinceNanos() >= maxIdleNanos; ) {
+            if (idle.removeLastOccurrence(oldest)) {
+                oldest.connection().closeResource();
+            }
+        }
+    }
+
+    /** Nothing to read within a millisecond: the server still holds the connection open for us. */
+    private static boolean stillOpen(TcpClientConnection connection) {
+        try {
+            connection.readTimeout(PEEK);
+            connection.helidonSocket().read(BufferData.create(1));
+            return false; // the end of the stream, or bytes nobody asked for
+        } catch (UncheckedIOException e) {
+            return e.getCause() instanceof SocketTimeoutException;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

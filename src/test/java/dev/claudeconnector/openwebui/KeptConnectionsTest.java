@@ -1,0 +1,178 @@
+package dev.claudeconnector.openwebui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.claudeconnector.config.Overrides;
+import dev.claudeconnector.config.SettingsLoader;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeptConnectionsTest {
+    @TempDir
+    Path dir;
+
+    private KeepAliveUpstream upstream;
+
+    @AfterEach
+    void stop() throws IOException {
+        if (upstream != null) {
+            upstream.close();
+        }
+    }
+
+    @Test
+    void callsInARowShareOneConnection() throws Exception {
+        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
+        OpenWebUi client = client();
+        for (int i = 0; i < 3; i++) {
+            assertEquals("Open WebUI", client.config().name());
+        }
+        assertEquals(1, upstream.accepted.get());
+    }
+
+    @Test
+    void aConnectionTheServerClosedWhileKeptIsNotUsedAgain() throws Exception {
+        upstream = new KeepAliveUpstream(Duration.ofMillis(200)); // uvicorn's keep-alive time, shortened
+        OpenWebUi client = client();
+        assertEquals("Open WebUI", client.config().name());
+        Thread.sleep(KeptConnections.CHECK_AFTER.toMillis() + 300); // the server has hung up meanwhile
+        assertEquals(1, upstream.hungUp.get());
+        assertEquals("Open WebUI", client.config().name()); // on a new connection, not a failure
+        assertEquals(2, upstream.accepted.get());
+    }
+
+    @Test
+    void noThreadWatchesAKeptConnection() throws Exception {
+        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
+        OpenWebUi client = client();
+        client.config();
+        client.config();
+        Path dump = dir.resolve("threads.txt");
+        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN); // virtual threads too
+        String threads = Files.readString(dump);
+        assertTrue(threads.contains(Thread.currentThread().getName()), threads);
+        assertFalse(threads.contains("helidon-socket-monitor"), threads); // Helidon's watch of its cached connections
+    }
+
+    @Test
+    void aConnectionUnusedLongerThanTheLimitIsClosedNotReused() throws Exception {
+        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
+        URI base = URI.create(upstream.url());
+        WebClient web = WebClient.builder().baseUri(base).build();
+        KeptConnections kept = new KeptConnections(web, base, Duration.ofSeconds(1), Duration.ZERO);
+        for (int i = 0; i < 2; i++) {
+            try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
+                assertEquals(200, answer.status().code());
+                answer.inputStream().readAllBytes();
+            }
+            assertEquals(1, kept.idleCount()); // read to the end: kept
+        }
+        assertEquals(2, upstream.accepted.get());
+        assertTrue(upstream.awaitClosedByClient(1), "the unused connection was closed by the client");
+    }
+
+    private OpenWebUi client() {
+        return OpenWebUi.create(SettingsLoader.load(Overrides.of(null, null, null, upstream.url(), dir.resolve("auth.env"), null),
+                Map.of(), dir));
+    }
+
+    /**
+     * Open WebUI as uvicorn serves it ({@code backend/start.sh} runs uvicorn; uvicorn's
+     * {@code config.py}: {@code timeout_keep_alive = 5}): HTTP/1.1 keep-alive, and a connection idle
+     * for the keep-alive time is closed by the server. Answers {@code GET /api/config}.
+     */
+    private static final class KeepAliveUpstream implements AutoCloseable {
+        private static final byte[] CONFIG = "{\"name\":\"Open WebUI\",\"version\":\"0.6.30\"}".getBytes(StandardCharsets.UTF_8);
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger hungUp = new AtomicInteger();
+        private final AtomicInteger closedByClient = new AtomicInteger();
+        private final ServerSocket server = new ServerSocket(0);
+        private final int keepAliveMillis;
+
+        KeepAliveUpstream(Duration keepAlive) throws IOException {
+            this.keepAliveMillis = (int) keepAlive.toMillis();
+            Thread.ofVirtual().start(this::accept);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        boolean awaitClosedByClient(int count) throws InterruptedException {
+            for (int i = 0; i < 100 && closedByClient.get() < count; i++) {
+                Thread.sleep(20);
+            }
+            return closedByClient.get() >= count;
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    accepted.incrementAndGet();
+                    Thread.ofVirtual().start(() -> serve(socket));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                socket.setSoTimeout(keepAliveMillis);
+                InputStream in = socket.getInputStream();
+                while (true) {
+                    if (!readHead(in)) {
+                        closedByClient.incrementAndGet();
+                        return;
+                    }
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: "
+                            + CONFIG.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().write(CONFIG);
+                    socket.getOutputStream().flush();
+                }
+            } catch (SocketTimeoutException idle) {
+                hungUp.incrementAndGet(); // idle for the keep-alive time: the server closes
+            } catch (IOException e) {
+                // the client reset the connection
+            }
+        }
+
+        /** Reads one request head (GET: no body); false when the client closed the connection first. */
+        private static boolean readHead(InputStream in) throws IOException {
+            int last4 = 0;
+            for (int b; (b = in.read()) != -1; ) {
+                last4 = last4 << 8 | b;
+                if (last4 == 0x0d0a0d0a) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+}
