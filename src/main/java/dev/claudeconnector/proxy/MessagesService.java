@@ -1,7 +1,5 @@
 package dev.claudeconnector.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.auth.SignInAdvice;
@@ -17,7 +15,6 @@ import dev.claudeconnector.translate.ForeignToolCall;
 import dev.claudeconnector.translate.ForeignToolCallException;
 import dev.claudeconnector.translate.InvalidRequestException;
 import dev.claudeconnector.translate.OpenAiRequest;
-import dev.claudeconnector.translate.RequestBody;
 import dev.claudeconnector.translate.ToolNames;
 import dev.claudeconnector.translate.RequestTranslator;
 import dev.claudeconnector.translate.ResponseTranslator;
@@ -33,7 +30,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -223,51 +219,13 @@ final class MessagesService implements HttpService {
     }
 
     private void countTokens(ServerRequest req, ServerResponse res) {
-        JsonNode body = readBody(req);
+        JsonNode body = ClientBody.read(req);
         ModelSpec model = ctx.catalog().resolve(requestedModel(body)).model();
         OpenAiRequest translated = translate(RequestTranslator::forCounting, body, model);
         ObjectNode answer = ctx.json().createObjectNode();
         answer.put("input_tokens", ctx.tokens().count(translated.body()));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(ctx.jsonBytes(answer));
-    }
-
-    private JsonNode readBody(ServerRequest req) {
-        long declared = req.headers().contentLength().orElse(-1);
-        if (declared > MAX_BODY) {
-            throw tooLarge(declared);
-        }
-        JsonNode body;
-        try (InputStream in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BODY + 1); // a chunked body has no declared length
-            if (bytes.length > MAX_BODY) {
-                throw tooLarge(-1);
-            }
-            body = RequestBody.parse(bytes);
-        } catch (StreamConstraintsException e) {
-            // Nesting or size beyond Jackson's limits; such errors carry no location.
-            throw ApiError.invalidRequest("The request body is not acceptable JSON: " + e.getOriginalMessage());
-        } catch (JsonProcessingException e) {
-            throw ApiError.invalidRequest("The request body is not valid JSON" + (e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")")
-                    + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw ApiError.invalidRequest("The request body could not be read: " + e.getMessage());
-        }
-        if (body == null || !body.isObject()) {
-            throw ApiError.invalidRequest("The request body must be a JSON object with model, messages and max_tokens.");
-        }
-        return body;
-    }
-
-    /** The Anthropic API's limit on a Messages request, which Claude Code keeps to: 32 MB. */
-    static final int MAX_BODY = 32 << 20;
-
-    private static ApiError tooLarge(long length) {
-        return new ApiError(413, "request_too_large", "The request body is "
-                + (length < 0 ? "larger than 32 MB" : String.format(Locale.ROOT, "%.1f MB", length / 1048576.0))
-                + "; this proxy, like the Anthropic API, accepts at most 32 MB per request. Leave out large"
-                + " attachments, or shorten the conversation (/compact or /clear in Claude Code).");
     }
 
     private static String requestedModel(JsonNode body) {
@@ -288,7 +246,7 @@ final class MessagesService implements HttpService {
     }
 
     private Translated translated(ServerRequest req) {
-        JsonNode body = readBody(req);
+        JsonNode body = ClientBody.read(req);
         ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
         OpenAiRequest openAi = translate(RequestTranslator::toOpenAi, body, resolution.model());
         return new Translated(resolution, ChatRequest.of(openAi.body()), openAi.toolNames(), estimateTokens(req, body));

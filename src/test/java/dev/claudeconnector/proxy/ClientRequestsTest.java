@@ -231,7 +231,7 @@ class ClientRequestsTest {
     /** Above the Anthropic API's 32 MB a request is refused before it is read into memory, declared or chunked. */
     @Test
     void aBodyAboveThirtyTwoMegabytesIsRefusedInTheApisFormat() throws Exception {
-        String text = "x".repeat(MessagesService.MAX_BODY);
+        String text = "x".repeat(ClientBody.MAX_BODY);
         String body = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\""
                 + text + "\"}]}";
         HttpResponse<String> declared = h.post("/v1/messages", body);
