@@ -85,6 +85,20 @@ class UpstreamTlsTest {
         assertEquals(200, res.statusCode(), res.body());
     }
 
+    @Test
+    void aKeptTlsConnectionIsCheckedAfterAPauseAndStillCarriesTheNextCall() throws Exception {
+        try (ProxyHarness h = ProxyHarness.startWithUpstream(dir.resolve("kept"), "https://127.0.0.1:" + https.httpsPort(),
+                "upstream:\n  tls:\n    ca-file: " + certPem + "\n")) {
+            assertEquals(200, h.post("/v1/messages", UpstreamErrorMappingTest.REQUEST).statusCode());
+            // Past KeptConnections.CHECK_AFTER (1 s): the kept connection is looked at with a 1 ms read
+            // through TLS before it is used again; the read must leave the TLS session usable.
+            Thread.sleep(1_300);
+            HttpResponse<String> again = h.post("/v1/messages", UpstreamErrorMappingTest.REQUEST);
+            assertEquals(200, again.statusCode(), again.body());
+            assertTrue(again.body().contains("secure"), again.body());
+        }
+    }
+
     private static void run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
