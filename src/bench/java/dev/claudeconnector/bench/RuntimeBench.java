@@ -1,8 +1,11 @@
 package dev.claudeconnector.bench;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,13 @@ import java.util.concurrent.TimeUnit;
  * exit status 1 when it could not measure, 2 when more than 0.1 % of requests failed.
  */
 public final class RuntimeBench {
-    private static final String TOKEN = "bench-token";
+    /**
+     * A session token shaped like Open WebUI's (a JWT from {@code utils/auth.py}'s create_token: the
+     * user's id, an expiry, a jti), so headers and the proxy's token checks cost what they do for a
+     * user; unsigned for real, the stand-in does not check it. Expires in 2099.
+     */
+    static final String TOKEN = jwt("{\"id\":\"7c6e1b3a-2f4d-4e8a-9b1c-5d2e3f4a6b7c\",\"exp\":4102444800,"
+            + "\"jti\":\"0f9e8d7c-6b5a-4c3d-2e1f-a0b9c8d7e6f5\"}");
     private final BenchSettings s;
     private final Figures f = new Figures();
     private final Load.Errors errors = new Load.Errors();
@@ -28,6 +37,14 @@ public final class RuntimeBench {
     private final String loadAtStart = Contention.loadAverage();
     private double othersInWindow;
     private double othersInLoad;
+
+    private static String jwt(String claims) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        byte[] signature = new byte[32];
+        Arrays.fill(signature, (byte) 7);
+        return b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + "." + b64.encodeToString(signature);
+    }
 
     private RuntimeBench(BenchSettings settings) {
         this.s = settings;

@@ -58,7 +58,7 @@ final class UpstreamBodies {
 
     private static byte[] direct(byte[] body, String accept) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Authorization", "Bearer bench-token");
+        h.put("Authorization", "Bearer " + RuntimeBench.TOKEN);
         h.put("Content-Type", "application/json");
         h.put("Accept", accept);
         return RawHttp.post("/api/chat/completions", h, body);
