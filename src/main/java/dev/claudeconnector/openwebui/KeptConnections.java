@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * The connections to Open WebUI kept open between calls, handed to each call explicitly in place
  * of Helidon's own connection cache. Helidon watches every connection in its cache with a virtual
  * thread that wakes ten times a second, for as long as the read timeout (ten minutes by default),
- * to notice the server closing it; under load that watch took about a sixth of the proxy's CPU per
- * request, and it kept an idle proxy busy. Here a connection is looked at only when it is taken
+ * to notice the server closing it; that cost every call a thread start and a handoff of the
+ * answer's first byte between threads, and it kept an idle proxy busy. Here a connection is looked at only when it is taken
  * after a pause of {@link #CHECK_AFTER} or more: a read that waits at most a millisecond tells
  * whether the server has closed it meanwhile (servers close idle connections after their
  * keep-alive time: uvicorn, which serves Open WebUI, after 5 s) or sent anything unasked; either

@@ -27,9 +27,8 @@ import java.util.function.Function;
 /**
  * The one client for Open WebUI: the calls it offers us, over its own kept connections
  * ({@link KeptConnections}) with the upstream-only TLS of {@link OpenWebUiTls} and sockets tuned
- * for small exchanges. Every failure,
- * network or HTTP, leaves as an {@link OpenWebUiException} read by {@link FailureReading}; a
- * method that returns has a good answer. Thread-safe.
+ * for small exchanges. Every failure, network or HTTP, leaves as an {@link OpenWebUiException} read
+ * by {@link FailureReading}; a method that returns has a good answer. Thread-safe.
  */
 public final class OpenWebUi {
     static final String COMPLETIONS = "/api/chat/completions";
