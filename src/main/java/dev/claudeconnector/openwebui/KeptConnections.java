@@ -75,10 +75,12 @@ final class KeptConnections {
         long now = System.nanoTime();
         closeUnused(now);
         for (Idle kept; (kept = idle.pollFirst()) != null; ) {
-            if (now - kept.sinceNanos() < checkAfterNanos || stillOpen(kept.connection())) {
-                return kept.connection();
+            TcpClientConnection connection = kept.connection();
+            // Closed by us since it was kept (a call that failed after the release): never handed out.
+            if (connection.isConnected() && (now - kept.sinceNanos() < checkAfterNanos || stillOpen(connection))) {
+                return connection;
             }
-            kept.connection().closeResource();
+            connection.closeResource();
         }
         return TcpClientConnection.create(client, key, PROTOCOLS, this::keep, closed -> { }).connect();
     }
