@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.models.OfferedModel;
+import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.ClientConnection;
@@ -62,10 +63,12 @@ public final class OpenWebUi {
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .followRedirects(false);
-        // TLS (~80 classes, a trust store read) only for an https upstream, or to reject bad TLS settings early.
-        if ("https".equalsIgnoreCase(settings.upstream().getScheme()) || settings.tlsInsecure()
-                || settings.tlsCaFile().isPresent()) {
+        // TLS (~80 classes, JSSE's set-up) only for an https upstream, or to reject a bad ca-file early.
+        // Unset, Helidon would set up a default TLS context for every client, https or not.
+        if ("https".equalsIgnoreCase(settings.upstream().getScheme()) || settings.tlsCaFile().isPresent()) {
             builder.tls(OpenWebUiTls.create(settings));
+        } else {
+            builder.tls(Tls.builder().enabled(false).build());
         }
         this.client = builder.build();
         this.connections = new KeptConnections(client, settings.upstream());
