@@ -55,9 +55,9 @@ public final class OpenWebUi {
         this.shortCall = shortCall;
         WebClientConfig.Builder builder = WebClient.builder()
                 .baseUri(settings.upstream())
-                // Headers and body leave in separate writes: with Nagle's algorithm on, the body waits
-                // for the server's delayed ACK (~40 ms per call on Linux). No Expect: 100-continue
-                // round trip either; Open WebUI reads the body anyway.
+                // A call can leave in more than one write (a body larger than the write buffer): with
+                // Nagle's algorithm on, a later write waits for the server's delayed ACK (~40 ms per
+                // call on Linux). No Expect: 100-continue round trip either; Open WebUI reads the body anyway.
                 .socketOptions(s -> s.tcpNoDelay(true).connectTimeout(connectTimeout).readTimeout(readTimeout))
                 .sendExpectContinue(false)
                 .connectTimeout(connectTimeout)

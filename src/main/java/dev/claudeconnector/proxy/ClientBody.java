@@ -15,6 +15,9 @@ import java.util.Locale;
  * {@link RequestBody}; every way it can be unusable is an {@link ApiError} saying what to do.
  */
 final class ClientBody {
+    /** The Anthropic API's limit on a Messages request, which Claude Code keeps to: 32 MB. */
+    static final int MAX_BODY = 32 << 20;
+
     private ClientBody() {
     }
 
@@ -59,8 +62,6 @@ final class ClientBody {
         return body;
     }
 
-    /** The Anthropic API's limit on a Messages request, which Claude Code keeps to: 32 MB. */
-    static final int MAX_BODY = 32 << 20;
 
     private static ApiError tooLarge(long length) {
         String size = length < 0 ? "larger than " + (MAX_BODY >> 20) + " MB"
