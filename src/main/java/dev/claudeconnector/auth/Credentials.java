@@ -53,13 +53,30 @@ public final class Credentials {
         return file;
     }
 
+    /** The token and the OAuth session id that a call to Open WebUI presents, of one sign-in. */
+    public record WebUiSession(String token, Optional<String> oauthSessionId) {
+    }
+
     /** The session token, if any; a placeholder from {@code .auth.env.example} is none. */
     public Optional<String> token() {
+        return token(current());
+    }
+
+    /**
+     * The token with its OAuth session id from one look at the auth file (one stat per call, where
+     * asking for each would take two, and could pair a renewal's token with the session id before it).
+     */
+    public Optional<WebUiSession> webUiSession() {
+        Map<String, String> file = current();
+        return token(file).map(token -> new WebUiSession(token, oauthSessionId(file)));
+    }
+
+    private Optional<String> token(Map<String, String> file) {
         String fromEnv = env.get(TOKEN_VAR);
         if (fromEnv != null && !fromEnv.isBlank() && !isPlaceholder(fromEnv) && !renewed) {
             return Optional.of(fromEnv.trim());
         }
-        return Optional.ofNullable(current().get(TOKEN_VAR)).filter(t -> !t.isBlank() && !isPlaceholder(t));
+        return Optional.ofNullable(file.get(TOKEN_VAR)).filter(t -> !t.isBlank() && !isPlaceholder(t));
     }
 
     /** Whether {@code value} is the example file's stand-in for a token rather than a token. */
@@ -72,11 +89,15 @@ public final class Credentials {
      * token, the environment's value wins until this process renews the token itself.
      */
     public Optional<String> oauthSessionId() {
+        return oauthSessionId(current());
+    }
+
+    private Optional<String> oauthSessionId(Map<String, String> file) {
         String fromEnv = env.get(OAUTH_SESSION_VAR);
         if (fromEnv != null && !fromEnv.isBlank() && !renewed) {
             return Optional.of(fromEnv.trim());
         }
-        return Optional.ofNullable(current().get(OAUTH_SESSION_VAR)).filter(s -> !s.isBlank());
+        return Optional.ofNullable(file.get(OAUTH_SESSION_VAR)).filter(s -> !s.isBlank());
     }
 
     /** Saves a new session token to the auth file (atomically, 0600, other lines kept). */

@@ -2,6 +2,7 @@ package dev.claudeconnector.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.auth.SignInAdvice;
 import dev.claudeconnector.auth.SignInException;
 import dev.claudeconnector.auth.TokenRefresher;
@@ -128,10 +129,11 @@ final class MessagesService implements HttpService {
      * runs every few hundred milliseconds.
      */
     private ChatAnswer sendRenewingToken(ChatRequest request, Call call, Runnable whileWaiting) {
-        String token = ctx.credentials().token().orElseThrow(() -> ApiError.authentication(
+        Credentials.WebUiSession session = ctx.credentials().webUiSession().orElseThrow(() -> ApiError.authentication(
                 "No Open WebUI session token yet. " + SignInAdvice.signIn(ctx.settings().authFile())));
+        String token = session.token();
         try {
-            return ctx.upstream().chat(request, token, ctx.credentials().oauthSessionId());
+            return ctx.upstream().chat(request, token, session.oauthSessionId());
         } catch (OpenWebUiException e) {
             if (!(e.failure() instanceof OpenWebUiFailure.TokenRejected) || ctx.refresher().isEmpty()) {
                 throw e;

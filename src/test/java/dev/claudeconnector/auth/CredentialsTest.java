@@ -75,6 +75,24 @@ class CredentialsTest {
     }
 
     @Test
+    void webUiSessionPairsTokenAndSessionIdByTheSameRulesAsAskingForEach() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='t1'\nexport WEBUI_OAUTH_SESSION_ID='s1'\n");
+        Credentials c = new Credentials(new AuthFile(f), Map.of());
+        assertEquals(Optional.of(new Credentials.WebUiSession("t1", Optional.of("s1"))), c.webUiSession());
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='t2'\n");
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(2)));
+        assertEquals(Optional.of(new Credentials.WebUiSession("t2", Optional.empty())), c.webUiSession(),
+                "a rewritten file is seen, and a session id it no longer holds is gone");
+        assertEquals(Optional.of(new Credentials.WebUiSession("env-token", Optional.of("env-session"))),
+                new Credentials(new AuthFile(f), Map.of("WEBUI_SESSION_TOKEN", "env-token",
+                        "WEBUI_OAUTH_SESSION_ID", "env-session")).webUiSession(), "the environment wins, as for each alone");
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='paste-the-token-here'\nexport WEBUI_OAUTH_SESSION_ID='s3'\n");
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(4)));
+        assertEquals(Optional.empty(), c.webUiSession(), "no token, no session: a session id alone is not sent");
+    }
+
+    @Test
     void aHandEditIsSeenWithoutRestart() throws Exception {
         Path f = dir.resolve(".auth.env");
         Files.writeString(f, "export WEBUI_SESSION_TOKEN='one'\n");
