@@ -62,7 +62,6 @@ final class ClientBody {
         return body;
     }
 
-
     private static ApiError tooLarge(long length) {
         String size = length < 0 ? "larger than " + (MAX_BODY >> 20) + " MB"
                 : String.format(Locale.ROOT, "%.1f MB", length / 1048576.0);
