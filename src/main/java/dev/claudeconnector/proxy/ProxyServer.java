@@ -6,6 +6,7 @@ import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.config.Settings;
 import io.helidon.health.HealthCheckResponse;
+import io.helidon.http.HeaderValues;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -108,6 +109,9 @@ public final class ProxyServer {
 
     static void routing(HttpRouting.Builder routing, ProxyContext ctx) {
         routing.addFilter((chain, req, res) -> {
+                    if (ConnectionRecycler.JVM.closeAfterThisAnswer(req.socketId())) {
+                        res.header(HeaderValues.CONNECTION_CLOSE);
+                    }
                     ctx.inFlight().begin();
                     try {
                         chain.proceed();
