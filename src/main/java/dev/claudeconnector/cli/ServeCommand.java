@@ -11,7 +11,6 @@ import dev.claudeconnector.config.Settings;
 import java.time.Instant;
 import java.time.Duration;
 import java.nio.file.Path;
-import dev.claudeconnector.proxy.ConnectionRecycler;
 import dev.claudeconnector.proxy.InFlight;
 import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.proxy.ProxyServer;
@@ -52,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
         Thread.ofPlatform().daemon().name("serve-warm-up").start(() -> {
             Metrics.globalRegistry();
             OldGenerationWatch.start(inFlight);
-            ConnectionRecycler.watch();
+            ProxyServer.recycleConnectionsAfterFullCollections();
         });
         Optional<String> holder = LocalProxy.portHolder(settings);
         if (holder.isPresent()) {

@@ -39,7 +39,7 @@ public final class ConnectionRecycler {
     }
 
     /** Tells {@link #JVM} of the end of every full collection ("end of major GC"), whoever asked for it. */
-    public static synchronized void watch() {
+    static synchronized void watch() {
         if (watching) {
             return;
         }

@@ -94,6 +94,14 @@ public final class ProxyServer {
     }
 
     /**
+     * From now on, client connections open at a full garbage collection are closed after their next
+     * answer ({@link ConnectionRecycler}); once per JVM, off the path to the first answer.
+     */
+    public static void recycleConnectionsAfterFullCollections() {
+        ConnectionRecycler.watch();
+    }
+
+    /**
      * Proactive renewal: when the token's own {@code exp} falls within {@code auth.refresh-ahead},
      * renew before anything fails. A token without {@code exp} never triggers this.
      */

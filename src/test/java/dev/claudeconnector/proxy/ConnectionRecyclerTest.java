@@ -52,7 +52,7 @@ class ConnectionRecyclerTest {
 
     @Test
     void theProxyAnswersWithConnectionCloseOnAKeptConnectionAfterAFullCollection() throws Exception {
-        ConnectionRecycler.watch();
+        ProxyServer.recycleConnectionsAfterFullCollections();
         try (ProxyHarness h = ProxyHarness.start(dir);
              Socket kept = new Socket("127.0.0.1", h.proxy.port());
              Socket fresh = new Socket("127.0.0.1", h.proxy.port())) {
