@@ -60,7 +60,7 @@ final class KeptConnections {
         boolean https = "https".equalsIgnoreCase(upstream.getScheme());
         int port = upstream.getPort() >= 0 ? upstream.getPort() : https ? 443 : 80;
         // TLS only for https, as Helidon's own cache decides (an http upstream would get a handshake otherwise)
-        Tls tls = https ? config.tls() : Tls.builder().enabled(false).build();
+        Tls tls = https ? config.tls() : OpenWebUiTls.NONE;
         this.key = ConnectionKey.create(https ? "https" : "http", upstream.getHost(), port, tls,
                 config.dnsResolver(), config.dnsAddressLookup(), config.proxy());
     }

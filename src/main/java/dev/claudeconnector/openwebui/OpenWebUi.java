@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.models.OfferedModel;
-import io.helidon.common.tls.Tls;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.ClientConnection;
@@ -68,7 +67,7 @@ public final class OpenWebUi {
         if ("https".equalsIgnoreCase(settings.upstream().getScheme()) || settings.tlsCaFile().isPresent()) {
             builder.tls(OpenWebUiTls.create(settings));
         } else {
-            builder.tls(Tls.builder().enabled(false).build());
+            builder.tls(OpenWebUiTls.NONE);
         }
         this.client = builder.build();
         this.connections = new KeptConnections(client, settings.upstream());

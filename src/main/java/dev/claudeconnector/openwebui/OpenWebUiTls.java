@@ -27,6 +27,9 @@ import java.util.List;
  * JVM-wide defaults, so other HTTPS connections in the process keep full verification.
  */
 final class OpenWebUiTls {
+    /** No TLS: for an http upstream, which Helidon would otherwise give a default TLS context, or a handshake. */
+    static final Tls NONE = Tls.builder().enabled(false).build();
+
     private OpenWebUiTls() {
     }
 
