@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * The one client for Open WebUI: the calls it offers us, over its own kept connections
@@ -49,7 +50,8 @@ public final class OpenWebUi {
     private final URI baseUrl;
     private final Duration shortCall;
 
-    private OpenWebUi(Settings settings, Duration connectTimeout, Duration readTimeout, Duration shortCall) {
+    private OpenWebUi(Settings settings, Duration connectTimeout, Duration readTimeout, Duration shortCall,
+                      LongSupplier connectionEra) {
         this.baseUrl = settings.upstream();
         this.shortCall = shortCall;
         WebClientConfig.Builder builder = WebClient.builder()
@@ -70,7 +72,7 @@ public final class OpenWebUi {
             builder.tls(OpenWebUiTls.NONE);
         }
         this.client = builder.build();
-        this.connections = new KeptConnections(client, settings.upstream());
+        this.connections = new KeptConnections(client, settings.upstream(), connectionEra);
     }
 
     /**
@@ -79,14 +81,24 @@ public final class OpenWebUi {
      * @throws IllegalArgumentException when {@code upstream.tls.ca-file} cannot be used
      */
     public static OpenWebUi create(Settings settings) {
+        return create(settings, () -> 0);
+    }
+
+    /**
+     * The client with the configured timeouts, whose kept connections are closed when {@code
+     * connectionEra} changes (for a long-running proxy: see {@link KeptConnections}).
+     *
+     * @throws IllegalArgumentException when {@code upstream.tls.ca-file} cannot be used
+     */
+    public static OpenWebUi create(Settings settings, LongSupplier connectionEra) {
         return new OpenWebUi(settings, settings.connectTimeout(), settings.readTimeout(),
-                min(settings.readTimeout(), SHORT_CALL));
+                min(settings.readTimeout(), SHORT_CALL), connectionEra);
     }
 
     /** A client whose every wait is at most {@code limit}: for checks a person is waiting on. */
     public static OpenWebUi forProbes(Settings settings, Duration limit) {
         Duration read = min(settings.readTimeout(), limit);
-        return new OpenWebUi(settings, min(settings.connectTimeout(), limit), read, read);
+        return new OpenWebUi(settings, min(settings.connectTimeout(), limit), read, read, () -> 0);
     }
 
     public URI baseUrl() {

@@ -8,6 +8,7 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Closes, after its next answer, each client connection that was open during a full garbage
@@ -23,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * 9.6: it must; Helidon itself leaves a connection open whatever the answer says) and opens a new one.
  *
  * <p>The proxy's recycler is {@link #JVM}, as collections are JVM-wide: {@link #watch()} once,
- * {@link #closeAfterThisAnswer} per request.
+ * {@link #closeAfterThisAnswer} per request. Its {@link #fullCollections()} count is also the era of
+ * the proxy's connections to Open WebUI, whose answers are read into the same kind of list.
  */
 public final class ConnectionRecycler {
     /** Connections remembered between two full collections, at most (then forgotten, not recycled). */
@@ -34,6 +36,7 @@ public final class ConnectionRecycler {
 
     private volatile Set<String> open = ConcurrentHashMap.newKeySet();
     private volatile Set<String> openAtLastCollection = ConcurrentHashMap.newKeySet();
+    private final AtomicLong fullCollections = new AtomicLong();
 
     ConnectionRecycler() {
     }
@@ -62,6 +65,12 @@ public final class ConnectionRecycler {
         Set<String> seen = open;
         open = ConcurrentHashMap.newKeySet();
         openAtLastCollection = seen;
+        fullCollections.incrementAndGet();
+    }
+
+    /** How many full collections have ended since {@link #watch()}. */
+    long fullCollections() {
+        return fullCollections.get();
     }
 
     /**

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +80,7 @@ class KeptConnectionsTest {
         upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
         URI base = URI.create(upstream.url());
         WebClient web = WebClient.builder().baseUri(base).build();
-        KeptConnections kept = new KeptConnections(web, base, Duration.ofSeconds(1), Duration.ZERO);
+        KeptConnections kept = new KeptConnections(web, base, Duration.ofSeconds(1), Duration.ZERO, () -> 0);
         for (int i = 0; i < 2; i++) {
             try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
                 assertEquals(200, answer.status().code());
@@ -89,6 +90,42 @@ class KeptConnectionsTest {
         }
         assertEquals(2, upstream.accepted.get());
         assertTrue(upstream.awaitClosedByClient(1), "the unused connection was closed by the client");
+    }
+
+    @Test
+    void aConnectionOfAnEarlierEraIsClosedNotReused() throws Exception {
+        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
+        URI base = URI.create(upstream.url());
+        WebClient web = WebClient.builder().baseUri(base).build();
+        AtomicLong era = new AtomicLong();
+        KeptConnections kept = new KeptConnections(web, base, era::get);
+        get(web, kept);
+        get(web, kept);
+        assertEquals(1, upstream.accepted.get(), "one era: the connection is reused");
+        assertEquals(1, kept.idleCount());
+
+        era.incrementAndGet(); // while the connection waits to be taken
+        get(web, kept);
+        assertEquals(2, upstream.accepted.get(), "a new era: a new connection");
+        assertTrue(upstream.awaitClosedByClient(1), "the earlier era's connection was closed");
+
+        try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
+            era.incrementAndGet(); // while the connection is in use
+            answer.inputStream().readAllBytes();
+        }
+        assertEquals(0, kept.idleCount(), "released after its era ended: closed, not kept");
+        assertTrue(upstream.awaitClosedByClient(2));
+        get(web, kept);
+        assertEquals(3, upstream.accepted.get());
+        assertEquals(1, kept.idleCount(), "the new era's connection is kept again");
+    }
+
+    /** GET /api/config on a connection from {@code kept}, read to the end (so released to be kept). */
+    private static void get(WebClient web, KeptConnections kept) throws IOException {
+        try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
+            assertEquals(200, answer.status().code());
+            answer.inputStream().readAllBytes();
+        }
     }
 
     private OpenWebUi client() {

@@ -7,15 +7,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Client connections open at a full collection are closed after their next answer, once. */
+/** Client connections open at a full collection are closed after their next answer, once; the proxy's own to Open WebUI are not reused. */
 class ConnectionRecyclerTest {
     @TempDir
     Path dir;
@@ -36,6 +44,15 @@ class ConnectionRecyclerTest {
         recycler.fullCollectionEnded();
         assertTrue(recycler.closeAfterThisAnswer("c"));
         assertTrue(recycler.closeAfterThisAnswer("a"));
+    }
+
+    @Test
+    void countsTheFullCollectionsForTheUpstreamConnectionsEra() {
+        ConnectionRecycler recycler = new ConnectionRecycler();
+        assertEquals(0, recycler.fullCollections());
+        recycler.fullCollectionEnded();
+        recycler.fullCollectionEnded();
+        assertEquals(2, recycler.fullCollections());
     }
 
     @Test
@@ -78,6 +95,87 @@ class ConnectionRecyclerTest {
         } finally {
             ConnectionRecycler.JVM.fullCollectionEnded(); // twice: nothing of this test is left to recycle
             ConnectionRecycler.JVM.fullCollectionEnded();
+        }
+    }
+
+    /** The proxy's side too: its connections to Open WebUI made before a full collection are not used after it. */
+    @Test
+    void theProxyCallsOpenWebUiOnANewConnectionAfterAFullCollection() throws Exception {
+        try (KeepAliveCompletions upstream = new KeepAliveCompletions();
+             ProxyHarness h = ProxyHarness.startWithUpstream(dir, upstream.url())) {
+            for (int i = 0; i < 2; i++) {
+                HttpResponse<String> answer = h.post("/v1/messages", UpstreamErrorMappingTest.REQUEST);
+                assertEquals(200, answer.statusCode(), answer.body());
+            }
+            assertEquals(1, Set.copyOf(upstream.ports).size(), "one connection for calls in a row: " + upstream.ports);
+
+            ConnectionRecycler.JVM.fullCollectionEnded();
+            assertEquals(200, h.post("/v1/messages", UpstreamErrorMappingTest.REQUEST).statusCode());
+            assertEquals(200, h.post("/v1/messages", UpstreamErrorMappingTest.REQUEST).statusCode());
+            assertEquals(List.of(upstream.ports.get(0), upstream.ports.get(0), upstream.ports.get(2), upstream.ports.get(2)),
+                    upstream.ports, "the third call on a new connection, kept for the fourth");
+            assertNotEquals(upstream.ports.get(0), upstream.ports.get(2));
+        }
+    }
+
+    /**
+     * Open WebUI as uvicorn serves it (HTTP/1.1 keep-alive; {@code backend/start.sh} runs uvicorn),
+     * answering {@code POST /api/chat/completions} without a stream with the model's OpenAI-shaped
+     * JSON ({@code routers/openai.py}, {@code generate_chat_completion}). Records the client port of
+     * each call: one port, one connection.
+     */
+    private static final class KeepAliveCompletions implements AutoCloseable {
+        private static final byte[] ANSWER = ("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,"
+                + "\"model\":\"claude-sonnet-4\",\"choices\":[{\"index\":0,\"finish_reason\":\"stop\","
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"hi\"}}],"
+                + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}").getBytes(StandardCharsets.UTF_8);
+        final List<Integer> ports = new CopyOnWriteArrayList<>();
+        private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+
+        KeepAliveCompletions() throws IOException {
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        Thread.ofVirtual().start(() -> serve(socket));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getLocalPort();
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                InputStream in = socket.getInputStream();
+                while (true) {
+                    String head = line(in, "\r\n\r\n");
+                    int length = 0;
+                    for (String header : head.split("\r\n")) {
+                        if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                            length = Integer.parseInt(header.substring("content-length:".length()).trim());
+                        }
+                    }
+                    in.readNBytes(length);
+                    ports.add(socket.getPort());
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: " + ANSWER.length
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(ANSWER);
+                    out.flush();
+                }
+            } catch (IOException closed) {
+                // the proxy closed the connection
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
         }
     }
 
