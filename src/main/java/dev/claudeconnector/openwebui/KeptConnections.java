@@ -9,6 +9,8 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.api.WebClientConfig;
 
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
@@ -40,12 +42,23 @@ import java.util.function.LongSupplier;
  * buffer keeps every later answer read on the connection alive until the next full collection
  * (about half a kilobyte per non-streamed answer: at c=32, 1.3 MB a second promoted into the old
  * generation; with connections retired, about 2 MB once after each full collection, the new
- * connections themselves). A new connection starts a new list.
+ * connections themselves). A new connection starts a new list. For the same reason a connection
+ * that sat unused through {@link #MAX_IDLE_COLLECTIONS} collections is retired when next met,
+ * before its current buffer is old enough to be moved there.
  */
 final class KeptConnections {
     static final Duration CHECK_AFTER = Duration.ofSeconds(1);
     static final Duration MAX_IDLE = Duration.ofMinutes(1);
     static final int MAX_KEPT = 64;
+    /**
+     * Garbage collections (young or full) a kept connection may sit through unused and still be
+     * handed out. HotSpot moves an object into the old generation once it has survived 15 young
+     * collections ({@code MaxTenuringThreshold}; fewer when the survivor space runs short). Only a
+     * busy proxy collects this often: at c=32 every ~25 ms, so the connections a dip in concurrency
+     * leaves at the bottom of the stack were tenured within a second (measured: the old generation
+     * grew 1.2 MB a second from then on, 0.1 MB with this limit); while a person works, minutes apart.
+     */
+    static final int MAX_IDLE_COLLECTIONS = 8;
     private static final Duration PEEK = Duration.ofMillis(1);
     private static final List<String> PROTOCOLS = List.of("http/1.1");
 
@@ -54,21 +67,25 @@ final class KeptConnections {
     private final long checkAfterNanos;
     private final long maxIdleNanos;
     private final LongSupplier era;
+    private final LongSupplier collections;
     /** Idle connections, the most recently returned first. */
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
 
-    private record Idle(TcpClientConnection connection, long sinceNanos, long era) {
+    private record Idle(TcpClientConnection connection, long sinceNanos, long era, long collections) {
     }
 
     KeptConnections(WebClient client, URI upstream, LongSupplier era) {
-        this(client, upstream, CHECK_AFTER, MAX_IDLE, era);
+        this(client, upstream, CHECK_AFTER, MAX_IDLE, era, JvmCollections::count);
     }
 
-    KeptConnections(WebClient client, URI upstream, Duration checkAfter, Duration maxIdle, LongSupplier era) {
+    /** @param collections a count of the garbage collections so far (the JVM's own, but for tests) */
+    KeptConnections(WebClient client, URI upstream, Duration checkAfter, Duration maxIdle, LongSupplier era,
+                    LongSupplier collections) {
         this.client = client;
         this.checkAfterNanos = checkAfter.toNanos();
         this.maxIdleNanos = maxIdle.toNanos();
         this.era = era;
+        this.collections = collections;
         WebClientConfig config = client.prototype();
         boolean https = "https".equalsIgnoreCase(upstream.getScheme());
         int port = upstream.getPort() >= 0 ? upstream.getPort() : https ? 443 : 80;
@@ -87,11 +104,12 @@ final class KeptConnections {
     ClientConnection take() {
         long now = System.nanoTime();
         long current = era.getAsLong();
+        long collected = collections.getAsLong();
         closeUnused(now);
         for (Idle kept; (kept = idle.pollFirst()) != null; ) {
             TcpClientConnection connection = kept.connection();
             // Closed by us since it was kept (a call that failed after the release): never handed out.
-            if (kept.era() == current && connection.isConnected()
+            if (kept.era() == current && collected - kept.collections() < MAX_IDLE_COLLECTIONS && connection.isConnected()
                     && (now - kept.sinceNanos() < checkAfterNanos || stillOpen(connection))) {
                 return connection;
             }
@@ -113,7 +131,7 @@ final class KeptConnections {
         if (made != era.getAsLong() || !connection.isConnected() || idle.size() >= MAX_KEPT) {
             return false;
         }
-        idle.offerFirst(new Idle(connection, now, made));
+        idle.offerFirst(new Idle(connection, now, made, collections.getAsLong()));
         return true;
     }
 
@@ -122,6 +140,19 @@ final class KeptConnections {
             if (idle.removeLastOccurrence(oldest)) {
                 oldest.connection().closeResource();
             }
+        }
+    }
+
+    /** The JVM's garbage collections so far, of every collector; looked up at the first call. */
+    private static final class JvmCollections {
+        private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
+
+        static long count() {
+            long count = 0;
+            for (GarbageCollectorMXBean collector : COLLECTORS) {
+                count += Math.max(0, collector.getCollectionCount()); // -1: not counted by this collector
+            }
+            return count;
         }
     }
 

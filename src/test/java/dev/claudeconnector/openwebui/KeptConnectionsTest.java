@@ -80,7 +80,7 @@ class KeptConnectionsTest {
         upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
         URI base = URI.create(upstream.url());
         WebClient web = WebClient.builder().baseUri(base).build();
-        KeptConnections kept = new KeptConnections(web, base, Duration.ofSeconds(1), Duration.ZERO, () -> 0);
+        KeptConnections kept = new KeptConnections(web, base, Duration.ofSeconds(1), Duration.ZERO, () -> 0, () -> 0);
         for (int i = 0; i < 2; i++) {
             try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
                 assertEquals(200, answer.status().code());
@@ -98,7 +98,8 @@ class KeptConnectionsTest {
         URI base = URI.create(upstream.url());
         WebClient web = WebClient.builder().baseUri(base).build();
         AtomicLong era = new AtomicLong();
-        KeptConnections kept = new KeptConnections(web, base, era::get);
+        KeptConnections kept = new KeptConnections(web, base, KeptConnections.CHECK_AFTER, KeptConnections.MAX_IDLE,
+                era::get, () -> 0);
         get(web, kept);
         get(web, kept);
         assertEquals(1, upstream.accepted.get(), "one era: the connection is reused");
@@ -118,6 +119,26 @@ class KeptConnectionsTest {
         get(web, kept);
         assertEquals(3, upstream.accepted.get());
         assertEquals(1, kept.idleCount(), "the new era's connection is kept again");
+    }
+
+    @Test
+    void aConnectionUnusedThroughSeveralCollectionsIsClosedNotReused() throws Exception {
+        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
+        URI base = URI.create(upstream.url());
+        WebClient web = WebClient.builder().baseUri(base).build();
+        AtomicLong collections = new AtomicLong(100);
+        KeptConnections kept = new KeptConnections(web, base, KeptConnections.CHECK_AFTER, KeptConnections.MAX_IDLE,
+                () -> 0, collections::get);
+        get(web, kept);
+        collections.addAndGet(KeptConnections.MAX_IDLE_COLLECTIONS - 1);
+        get(web, kept);
+        assertEquals(1, upstream.accepted.get(), "unused through fewer collections: reused");
+
+        collections.addAndGet(KeptConnections.MAX_IDLE_COLLECTIONS);
+        get(web, kept);
+        assertEquals(2, upstream.accepted.get(), "unused through as many: a new connection");
+        assertTrue(upstream.awaitClosedByClient(1), "the old one was closed");
+        assertEquals(1, kept.idleCount());
     }
 
     /** GET /api/config on a connection from {@code kept}, read to the end (so released to be kept). */
