@@ -9,15 +9,12 @@ import io.helidon.webclient.api.WebClient;
 import io.helidon.webclient.api.WebClientConfig;
 
 import java.io.UncheckedIOException;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.function.LongSupplier;
 
 /**
  * The connections to Open WebUI kept open between calls, handed to each call explicitly in place
@@ -34,31 +31,16 @@ import java.util.function.LongSupplier;
  * sink to the bottom; any unused for {@link #MAX_IDLE} are closed whenever a connection is taken
  * or returned. At most {@link #MAX_KEPT} are kept. Thread-safe.
  *
- * <p>Connections are also retired when their <em>era</em> ends: a connection made while the era
- * supplier gave one number is closed, not kept, once it gives another (an idle one when next met,
- * one in use when its call releases it). The proxy counts full garbage collections as eras. Helidon
- * reads each connection into a linked list of buffers and drops consumed ones by moving its head,
- * so after a full collection has moved a connection's current buffer into the old generation, that
- * buffer keeps every later answer read on the connection alive until the next full collection
- * (about half a kilobyte per non-streamed answer: at c=32, 1.3 MB a second promoted into the old
- * generation; with connections retired, about 2 MB once after each full collection, the new
- * connections themselves). A new connection starts a new list. For the same reason a connection
- * that sat unused through {@link #MAX_IDLE_COLLECTIONS} collections is retired when next met,
- * before its current buffer is old enough to be moved there.
+ * <p>A connection is also retired when {@link CollectionCounts} says its buffers may have reached
+ * the old generation: made before the last full collection, or unused through several collections
+ * (an idle one when next met; one in use, made before a full collection, when its call releases it).
+ * Measured with wrk at c=32: without this the old generation grew 1.2–1.3 MB a second (about half a
+ * kilobyte per non-streamed answer), with it ~0.1 MB.
  */
 final class KeptConnections {
     static final Duration CHECK_AFTER = Duration.ofSeconds(1);
     static final Duration MAX_IDLE = Duration.ofMinutes(1);
     static final int MAX_KEPT = 64;
-    /**
-     * Garbage collections (young or full) a kept connection may sit through unused and still be
-     * handed out. HotSpot moves an object into the old generation once it has survived 15 young
-     * collections ({@code MaxTenuringThreshold}; fewer when the survivor space runs short). Only a
-     * busy proxy collects this often: at c=32 every ~25 ms, so the connections a dip in concurrency
-     * leaves at the bottom of the stack were tenured within a second (measured: the old generation
-     * grew 1.2 MB a second from then on, 0.1 MB with this limit); while a person works, minutes apart.
-     */
-    static final int MAX_IDLE_COLLECTIONS = 8;
     private static final Duration PEEK = Duration.ofMillis(1);
     private static final List<String> PROTOCOLS = List.of("http/1.1");
 
@@ -66,25 +48,22 @@ final class KeptConnections {
     private final ConnectionKey key;
     private final long checkAfterNanos;
     private final long maxIdleNanos;
-    private final LongSupplier era;
-    private final LongSupplier collections;
+    private final CollectionCounts collections;
     /** Idle connections, the most recently returned first. */
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
 
-    private record Idle(TcpClientConnection connection, long sinceNanos, long era, long collections) {
+    /** A connection waiting to be taken: since when, made after which full collection, released at which collection. */
+    private record Idle(TcpClientConnection connection, long sinceNanos, long madeAfterFull, long releasedAt) {
     }
 
-    KeptConnections(WebClient client, URI upstream, LongSupplier era) {
-        this(client, upstream, CHECK_AFTER, MAX_IDLE, era, JvmCollections::count);
+    KeptConnections(WebClient client, URI upstream, CollectionCounts collections) {
+        this(client, upstream, CHECK_AFTER, MAX_IDLE, collections);
     }
 
-    /** @param collections a count of the garbage collections so far (the JVM's own, but for tests) */
-    KeptConnections(WebClient client, URI upstream, Duration checkAfter, Duration maxIdle, LongSupplier era,
-                    LongSupplier collections) {
+    KeptConnections(WebClient client, URI upstream, Duration checkAfter, Duration maxIdle, CollectionCounts collections) {
         this.client = client;
         this.checkAfterNanos = checkAfter.toNanos();
         this.maxIdleNanos = maxIdle.toNanos();
-        this.era = era;
         this.collections = collections;
         WebClientConfig config = client.prototype();
         boolean https = "https".equalsIgnoreCase(upstream.getScheme());
@@ -103,19 +82,19 @@ final class KeptConnections {
      */
     ClientConnection take() {
         long now = System.nanoTime();
-        long current = era.getAsLong();
-        long collected = collections.getAsLong();
+        long full = collections.full();
+        long all = collections.all();
         closeUnused(now);
         for (Idle kept; (kept = idle.pollFirst()) != null; ) {
             TcpClientConnection connection = kept.connection();
             // Closed by us since it was kept (a call that failed after the release): never handed out.
-            if (kept.era() == current && collected - kept.collections() < MAX_IDLE_COLLECTIONS && connection.isConnected()
+            if (kept.madeAfterFull() == full && !CollectionCounts.idleTooLong(kept.releasedAt(), all) && connection.isConnected()
                     && (now - kept.sinceNanos() < checkAfterNanos || stillOpen(connection))) {
                 return connection;
             }
             connection.closeResource();
         }
-        return TcpClientConnection.create(client, key, PROTOCOLS, released -> keep(released, current), closed -> { })
+        return TcpClientConnection.create(client, key, PROTOCOLS, released -> keep(released, full), closed -> { })
                 .connect();
     }
 
@@ -124,14 +103,17 @@ final class KeptConnections {
         return idle.size();
     }
 
-    /** The release function of every connection made here, in era {@code made}: {@code false} has Helidon close it. */
-    private boolean keep(TcpClientConnection connection, long made) {
+    /**
+     * The release function of every connection made here, after {@code madeAfterFull} full
+     * collections: {@code false} has Helidon close it.
+     */
+    private boolean keep(TcpClientConnection connection, long madeAfterFull) {
         long now = System.nanoTime();
         closeUnused(now);
-        if (made != era.getAsLong() || !connection.isConnected() || idle.size() >= MAX_KEPT) {
+        if (madeAfterFull != collections.full() || !connection.isConnected() || idle.size() >= MAX_KEPT) {
             return false;
         }
-        idle.offerFirst(new Idle(connection, now, made, collections.getAsLong()));
+        idle.offerFirst(new Idle(connection, now, madeAfterFull, collections.all()));
         return true;
     }
 
@@ -140,19 +122,6 @@ final class KeptConnections {
             if (idle.removeLastOccurrence(oldest)) {
                 oldest.connection().closeResource();
             }
-        }
-    }
-
-    /** The JVM's garbage collections so far, of every collector; looked up at the first call. */
-    private static final class JvmCollections {
-        private static final List<GarbageCollectorMXBean> COLLECTORS = ManagementFactory.getGarbageCollectorMXBeans();
-
-        static long count() {
-            long count = 0;
-            for (GarbageCollectorMXBean collector : COLLECTORS) {
-                count += Math.max(0, collector.getCollectionCount()); // -1: not counted by this collector
-            }
-            return count;
         }
     }
 

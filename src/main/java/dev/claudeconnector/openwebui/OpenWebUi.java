@@ -23,7 +23,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
 
 /**
  * The one client for Open WebUI: the calls it offers us, over its own kept connections
@@ -51,7 +50,7 @@ public final class OpenWebUi {
     private final Duration shortCall;
 
     private OpenWebUi(Settings settings, Duration connectTimeout, Duration readTimeout, Duration shortCall,
-                      LongSupplier connectionEra) {
+                      CollectionCounts collections) {
         this.baseUrl = settings.upstream();
         this.shortCall = shortCall;
         WebClientConfig.Builder builder = WebClient.builder()
@@ -72,7 +71,7 @@ public final class OpenWebUi {
             builder.tls(OpenWebUiTls.NONE);
         }
         this.client = builder.build();
-        this.connections = new KeptConnections(client, settings.upstream(), connectionEra);
+        this.connections = new KeptConnections(client, settings.upstream(), collections);
     }
 
     /**
@@ -81,24 +80,24 @@ public final class OpenWebUi {
      * @throws IllegalArgumentException when {@code upstream.tls.ca-file} cannot be used
      */
     public static OpenWebUi create(Settings settings) {
-        return create(settings, () -> 0);
+        return create(settings, CollectionCounts.NONE);
     }
 
     /**
-     * The client with the configured timeouts, whose kept connections are closed when {@code
-     * connectionEra} changes (for a long-running proxy: see {@link KeptConnections}).
+     * The client with the configured timeouts, for a long-running proxy: its kept connections are
+     * retired by the JVM's {@code collections} ({@link CollectionCounts}).
      *
      * @throws IllegalArgumentException when {@code upstream.tls.ca-file} cannot be used
      */
-    public static OpenWebUi create(Settings settings, LongSupplier connectionEra) {
+    public static OpenWebUi create(Settings settings, CollectionCounts collections) {
         return new OpenWebUi(settings, settings.connectTimeout(), settings.readTimeout(),
-                min(settings.readTimeout(), SHORT_CALL), connectionEra);
+                min(settings.readTimeout(), SHORT_CALL), collections);
     }
 
     /** A client whose every wait is at most {@code limit}: for checks a person is waiting on. */
     public static OpenWebUi forProbes(Settings settings, Duration limit) {
         Duration read = min(settings.readTimeout(), limit);
-        return new OpenWebUi(settings, min(settings.connectTimeout(), limit), read, read, () -> 0);
+        return new OpenWebUi(settings, min(settings.connectTimeout(), limit), read, read, CollectionCounts.NONE);
     }
 
     public URI baseUrl() {

@@ -1,44 +1,51 @@
 package dev.claudeconnector.proxy;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import dev.claudeconnector.openwebui.CollectionCounts;
 
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * Closes, after its next answer, each client connection that was open during a full garbage
- * collection. Helidon reads a connection into a linked list of buffers and drops consumed ones by
- * moving the list's head, so a consumed buffer that sits in the old generation keeps every later
- * buffer of its connection alive through young collections. A full collection of the serial
- * collector moves each connection's current buffer into the old generation: from then on that
- * connection keeps every byte it reads until the next full collection, which does the same again,
- * so under load full collections come every fraction of a second. A new connection starts a new
- * list. So, as web servers close a keep-alive connection after a number of requests to free what it
- * holds (nginx's {@code keepalive_requests}), a connection open at a full collection answers its
- * next request with {@code Connection: close}: its client closes it after that answer (RFC 9112,
- * 9.6: it must; Helidon itself leaves a connection open whatever the answer says) and opens a new one.
+ * Closes, after its next answer, each client connection whose read buffers the collector may have
+ * moved into the old generation ({@link CollectionCounts} tells why that keeps everything the
+ * connection reads after): one open during a full collection, or one that sat unused through
+ * {@link CollectionCounts#MAX_IDLE} collections. A full collection of the serial collector moves
+ * each connection's current buffer into the old generation, so without this, under load, full
+ * collections came every fraction of a second. As web servers close a keep-alive connection after
+ * a number of requests to free what it holds (nginx's {@code keepalive_requests}), such a connection
+ * answers its next request with {@code Connection: close}: its client closes it after that answer
+ * (RFC 9112, 9.6: it must; Helidon itself leaves a connection open whatever the answer says) and
+ * opens a new one, which starts a new list.
  *
  * <p>The proxy's recycler is {@link #JVM}, as collections are JVM-wide: {@link #watch()} once,
- * {@link #closeAfterThisAnswer} per request. Its {@link #fullCollections()} count is also the era of
- * the proxy's connections to Open WebUI, whose answers are read into the same kind of list.
+ * {@link #closeAfterThisAnswer} per request. It is also the proxy's {@link CollectionCounts} for its
+ * connections to Open WebUI, whose answers are read into the same kind of list.
  */
-public final class ConnectionRecycler {
+public final class ConnectionRecycler implements CollectionCounts {
     /** Connections remembered between two full collections, at most (then forgotten, not recycled). */
     static final int MAX_REMEMBERED = 10_000;
     /** The one the proxy's routing asks. */
-    static final ConnectionRecycler JVM = new ConnectionRecycler();
+    static final ConnectionRecycler JVM = new ConnectionRecycler(ConnectionRecycler::jvmCollections);
     private static boolean watching;
 
-    private volatile Set<String> open = ConcurrentHashMap.newKeySet();
-    private volatile Set<String> openAtLastCollection = ConcurrentHashMap.newKeySet();
+    private final LongSupplier allCollections;
     private final AtomicLong fullCollections = new AtomicLong();
+    /** Connections seen since the last full collection, each with {@link #all()} at its last request. */
+    private volatile Map<String, Long> open = new ConcurrentHashMap<>();
+    private volatile Set<String> openAtLastCollection = ConcurrentHashMap.newKeySet();
 
-    ConnectionRecycler() {
+    /** @param allCollections the JVM's count of collections of every kind (another for tests) */
+    ConnectionRecycler(LongSupplier allCollections) {
+        this.allCollections = allCollections;
     }
 
     /** Tells {@link #JVM} of the end of every full collection ("end of major GC"), whoever asked for it. */
@@ -62,30 +69,55 @@ public final class ConnectionRecycler {
 
     /** Every connection seen since the last full collection is to be closed after its next answer. */
     void fullCollectionEnded() {
-        Set<String> seen = open;
-        open = ConcurrentHashMap.newKeySet();
-        openAtLastCollection = seen;
+        Map<String, Long> seen = open;
+        open = new ConcurrentHashMap<>();
+        openAtLastCollection = seen.keySet();
         fullCollections.incrementAndGet();
     }
 
-    /** How many full collections have ended since {@link #watch()}. */
-    long fullCollections() {
+    /** Full collections that have ended since {@link #watch()}. */
+    @Override
+    public long full() {
         return fullCollections.get();
+    }
+
+    @Override
+    public long all() {
+        return allCollections.getAsLong();
     }
 
     /**
      * Whether the answer on connection {@code socketId} should close it: true once for each
-     * connection that was open at the last full collection.
+     * connection that was open at the last full collection, and for one unused through too many
+     * collections since its last request.
      */
     boolean closeAfterThisAnswer(String socketId) {
         if (openAtLastCollection.remove(socketId)) {
             return true;
         }
-        Set<String> current = open;
+        Map<String, Long> current = open;
         if (current.size() >= MAX_REMEMBERED) {
             current.clear();
         }
-        current.add(socketId);
+        long now = all();
+        Long last = current.put(socketId, now);
+        if (last != null && CollectionCounts.idleTooLong(last, now)) {
+            current.remove(socketId);
+            return true;
+        }
         return false;
+    }
+
+    private static long jvmCollections() {
+        long count = 0;
+        for (GarbageCollectorMXBean collector : Collectors.ALL) {
+            count += Math.max(0, collector.getCollectionCount()); // -1: not counted by this collector
+        }
+        return count;
+    }
+
+    /** The JVM's collectors, looked up at the first count. */
+    private static final class Collectors {
+        static final List<GarbageCollectorMXBean> ALL = ManagementFactory.getGarbageCollectorMXBeans();
     }
 }

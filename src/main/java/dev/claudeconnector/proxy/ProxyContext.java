@@ -29,7 +29,7 @@ record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRe
         });
         return new ProxyContext(settings, credentials, refresher,
                 new ModelCatalog(settings.models(), settings.defaultModel()),
-                OpenWebUi.create(settings, ConnectionRecycler.JVM::fullCollections), json,
+                OpenWebUi.create(settings, ConnectionRecycler.JVM), json,
                 new StreamRelay(json, timer, settings.pingInterval()),
                 new TokenCounter(), new RequestLog(), timer, inFlight);
     }

@@ -80,7 +80,7 @@ class KeptConnectionsTest {
         upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
         URI base = URI.create(upstream.url());
         WebClient web = WebClient.builder().baseUri(base).build();
-        KeptConnections kept = new KeptConnections(web, base, Duration.ofSeconds(1), Duration.ZERO, () -> 0, () -> 0);
+        KeptConnections kept = new KeptConnections(web, base, Duration.ofSeconds(1), Duration.ZERO, CollectionCounts.NONE);
         for (int i = 0; i < 2; i++) {
             try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
                 assertEquals(200, answer.status().code());
@@ -93,32 +93,33 @@ class KeptConnectionsTest {
     }
 
     @Test
-    void aConnectionOfAnEarlierEraIsClosedNotReused() throws Exception {
+    void aConnectionMadeBeforeAFullCollectionIsClosedNotReused() throws Exception {
         upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
         URI base = URI.create(upstream.url());
         WebClient web = WebClient.builder().baseUri(base).build();
-        AtomicLong era = new AtomicLong();
-        KeptConnections kept = new KeptConnections(web, base, KeptConnections.CHECK_AFTER, KeptConnections.MAX_IDLE,
-                era::get, () -> 0);
+        Counts counts = new Counts();
+        KeptConnections kept = new KeptConnections(web, base, counts);
         get(web, kept);
         get(web, kept);
-        assertEquals(1, upstream.accepted.get(), "one era: the connection is reused");
+        assertEquals(1, upstream.accepted.get(), "no collection between: the connection is reused");
         assertEquals(1, kept.idleCount());
 
-        era.incrementAndGet(); // while the connection waits to be taken
+        counts.full.incrementAndGet(); // while the connection waits to be taken
+        counts.all.incrementAndGet();
         get(web, kept);
-        assertEquals(2, upstream.accepted.get(), "a new era: a new connection");
-        assertTrue(upstream.awaitClosedByClient(1), "the earlier era's connection was closed");
+        assertEquals(2, upstream.accepted.get(), "after a full collection: a new connection");
+        assertTrue(upstream.awaitClosedByClient(1), "the one made before was closed");
 
         try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
-            era.incrementAndGet(); // while the connection is in use
+            counts.full.incrementAndGet(); // while the connection is in use
+            counts.all.incrementAndGet();
             answer.inputStream().readAllBytes();
         }
-        assertEquals(0, kept.idleCount(), "released after its era ended: closed, not kept");
+        assertEquals(0, kept.idleCount(), "released after a full collection: closed, not kept");
         assertTrue(upstream.awaitClosedByClient(2));
         get(web, kept);
         assertEquals(3, upstream.accepted.get());
-        assertEquals(1, kept.idleCount(), "the new era's connection is kept again");
+        assertEquals(1, kept.idleCount(), "one made after it is kept again");
     }
 
     @Test
@@ -126,19 +127,35 @@ class KeptConnectionsTest {
         upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
         URI base = URI.create(upstream.url());
         WebClient web = WebClient.builder().baseUri(base).build();
-        AtomicLong collections = new AtomicLong(100);
-        KeptConnections kept = new KeptConnections(web, base, KeptConnections.CHECK_AFTER, KeptConnections.MAX_IDLE,
-                () -> 0, collections::get);
+        Counts counts = new Counts();
+        counts.all.set(100);
+        KeptConnections kept = new KeptConnections(web, base, counts);
         get(web, kept);
-        collections.addAndGet(KeptConnections.MAX_IDLE_COLLECTIONS - 1);
+        counts.all.addAndGet(CollectionCounts.MAX_IDLE - 1);
         get(web, kept);
         assertEquals(1, upstream.accepted.get(), "unused through fewer collections: reused");
 
-        collections.addAndGet(KeptConnections.MAX_IDLE_COLLECTIONS);
+        counts.all.addAndGet(CollectionCounts.MAX_IDLE);
         get(web, kept);
         assertEquals(2, upstream.accepted.get(), "unused through as many: a new connection");
         assertTrue(upstream.awaitClosedByClient(1), "the old one was closed");
         assertEquals(1, kept.idleCount());
+    }
+
+    /** Collection counts a test moves. */
+    private static final class Counts implements CollectionCounts {
+        final AtomicLong full = new AtomicLong();
+        final AtomicLong all = new AtomicLong();
+
+        @Override
+        public long full() {
+            return full.get();
+        }
+
+        @Override
+        public long all() {
+            return all.get();
+        }
     }
 
     /** GET /api/config on a connection from {@code kept}, read to the end (so released to be kept). */

@@ -1,5 +1,6 @@
 package dev.claudeconnector.proxy;
 
+import dev.claudeconnector.openwebui.CollectionCounts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,20 +18,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Client connections open at a full collection are closed after their next answer, once; the proxy's own to Open WebUI are not reused. */
+/**
+ * Client connections open at a full collection, or unused through several collections, are closed
+ * after their next answer; the proxy's own to Open WebUI are not reused after a full collection.
+ */
 class ConnectionRecyclerTest {
     @TempDir
     Path dir;
 
     @Test
     void eachConnectionOpenAtAFullCollectionIsClosedAfterItsNextAnswerOnly() {
-        ConnectionRecycler recycler = new ConnectionRecycler();
+        ConnectionRecycler recycler = new ConnectionRecycler(() -> 0);
         assertFalse(recycler.closeAfterThisAnswer("a"));
         assertFalse(recycler.closeAfterThisAnswer("b"));
         assertFalse(recycler.closeAfterThisAnswer("a"), "no collection yet: connections are kept");
@@ -47,17 +52,37 @@ class ConnectionRecyclerTest {
     }
 
     @Test
-    void countsTheFullCollectionsForTheUpstreamConnectionsEra() {
-        ConnectionRecycler recycler = new ConnectionRecycler();
-        assertEquals(0, recycler.fullCollections());
+    void aConnectionUnusedThroughSeveralCollectionsIsClosedAfterItsNextAnswer() {
+        AtomicLong collections = new AtomicLong(40);
+        ConnectionRecycler recycler = new ConnectionRecycler(collections::get);
+        assertFalse(recycler.closeAfterThisAnswer("busy"));
+        assertFalse(recycler.closeAfterThisAnswer("idle"));
+        for (int i = 0; i < CollectionCounts.MAX_IDLE; i++) {
+            collections.incrementAndGet();
+            assertFalse(recycler.closeAfterThisAnswer("busy"), "used between every two collections: kept");
+        }
+        assertTrue(recycler.closeAfterThisAnswer("idle"), "unused through " + CollectionCounts.MAX_IDLE + " collections");
+        assertFalse(recycler.closeAfterThisAnswer("idle"), "once: the same id again is a new connection");
+        collections.addAndGet(CollectionCounts.MAX_IDLE - 1);
+        assertFalse(recycler.closeAfterThisAnswer("idle"), "unused through one collection fewer: kept");
+    }
+
+    @Test
+    void countsFullCollectionsAndAsksTheJvmForAll() {
+        ConnectionRecycler recycler = new ConnectionRecycler(() -> 7);
+        assertEquals(0, recycler.full());
         recycler.fullCollectionEnded();
         recycler.fullCollectionEnded();
-        assertEquals(2, recycler.fullCollections());
+        assertEquals(2, recycler.full());
+        assertEquals(7, recycler.all());
+        long before = ConnectionRecycler.JVM.all();
+        System.gc();
+        assertTrue(ConnectionRecycler.JVM.all() > before, "the JVM's own count moves with a collection");
     }
 
     @Test
     void remembersABoundedNumberOfConnections() {
-        ConnectionRecycler recycler = new ConnectionRecycler();
+        ConnectionRecycler recycler = new ConnectionRecycler(() -> 0);
         for (int i = 0; i < ConnectionRecycler.MAX_REMEMBERED; i++) {
             recycler.closeAfterThisAnswer("old-" + i);
         }
