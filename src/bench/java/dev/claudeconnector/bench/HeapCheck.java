@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * the JVM was allowed to grow (no -Xmx), growth that stays would be a leak.
  */
 final class HeapCheck {
-    private static final Pattern HEAP = Pattern.compile("committed (\\d+)K, used (\\d+)K");
+    /** A generation's line (serial and parallel: "DefNew total …K, used …K"), or G1's whole heap ("committed …K, used …K"). */
+    private static final Pattern HEAP = Pattern.compile("(?:total|committed) (\\d+)K, used (\\d+)K");
 
     private HeapCheck() {
     }
@@ -43,8 +44,16 @@ final class HeapCheck {
     private static String heap(Path jcmd, String pid) {
         String out = run(jcmd, pid, "GC.heap_info");
         Matcher m = HEAP.matcher(out);
-        return m.find() ? String.format("%.0f MB used of %.0f MB committed", Long.parseLong(m.group(2)) / 1024.0,
-                Long.parseLong(m.group(1)) / 1024.0) : "unknown (" + out.strip().lines().findFirst().orElse("") + ")";
+        long committed = 0;
+        long used = 0;
+        boolean found = false;
+        while (m.find()) { // the generations add up
+            committed += Long.parseLong(m.group(1));
+            used += Long.parseLong(m.group(2));
+            found = true;
+        }
+        return found ? String.format("%.0f MB used of %.0f MB committed", used / 1024.0, committed / 1024.0)
+                : "unknown (" + out.strip().replace('\n', ' ') + ")";
     }
 
     private static String run(Path jcmd, String pid, String command) {
