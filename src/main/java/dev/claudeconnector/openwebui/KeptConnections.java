@@ -88,8 +88,8 @@ final class KeptConnections {
         for (Idle kept; (kept = idle.pollFirst()) != null; ) {
             TcpClientConnection connection = kept.connection();
             // Closed by us since it was kept (a call that failed after the release): never handed out.
-            if (kept.madeAfterFull() == full && !CollectionCounts.idleTooLong(kept.releasedAt(), all) && connection.isConnected()
-                    && (now - kept.sinceNanos() < checkAfterNanos || stillOpen(connection))) {
+            boolean fresh = kept.madeAfterFull() == full && !CollectionCounts.idleTooLong(kept.releasedAt(), all);
+            if (fresh && connection.isConnected() && (now - kept.sinceNanos() < checkAfterNanos || stillOpen(connection))) {
                 return connection;
             }
             connection.closeResource();

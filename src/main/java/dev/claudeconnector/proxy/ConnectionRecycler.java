@@ -110,14 +110,14 @@ public final class ConnectionRecycler implements CollectionCounts {
 
     private static long jvmCollections() {
         long count = 0;
-        for (GarbageCollectorMXBean collector : Collectors.ALL) {
+        for (GarbageCollectorMXBean collector : JvmCollectors.ALL) {
             count += Math.max(0, collector.getCollectionCount()); // -1: not counted by this collector
         }
         return count;
     }
 
     /** The JVM's collectors, looked up at the first count. */
-    private static final class Collectors {
+    private static final class JvmCollectors {
         static final List<GarbageCollectorMXBean> ALL = ManagementFactory.getGarbageCollectorMXBeans();
     }
 }
