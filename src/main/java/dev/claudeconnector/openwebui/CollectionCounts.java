@@ -8,8 +8,8 @@ package dev.claudeconnector.openwebui;
  * collection (under load, the old generation then fills at the rate the connections read). A new
  * connection starts a new list. So a connection is not used again after a full collection (which
  * moves every connection's current buffer there), nor after sitting unused through {@link
- * #MAX_IDLE} collections (by which time its current buffer is close to being moved). The proxy
- * applies the same rules to its client connections.
+ * #MAX_IDLE_COLLECTIONS} collections (by which time its current buffer is close to being moved).
+ * The proxy applies the same rules to its client connections.
  */
 public interface CollectionCounts {
     /**
@@ -18,7 +18,7 @@ public interface CollectionCounts {
      * MaxTenuringThreshold}; fewer when the survivor space runs short). Only a busy proxy collects
      * this often: at c=32 every ~25 ms; while a person works, minutes apart.
      */
-    int MAX_IDLE = 8;
+    int MAX_IDLE_COLLECTIONS = 8;
 
     /** Counts that never move, so nothing is retired: for the short-lived clients of one command. */
     CollectionCounts NONE = new CollectionCounts() {
@@ -41,6 +41,6 @@ public interface CollectionCounts {
 
     /** Whether a connection last used when {@link #all()} was {@code then} has sat unused too long. */
     static boolean idleTooLong(long then, long now) {
-        return now - then >= MAX_IDLE;
+        return now - then >= MAX_IDLE_COLLECTIONS;
     }
 }

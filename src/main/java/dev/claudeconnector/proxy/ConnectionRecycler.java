@@ -18,9 +18,9 @@ import java.util.function.LongSupplier;
  * Closes, after its next answer, each client connection whose read buffers the collector may have
  * moved into the old generation ({@link CollectionCounts} tells why that keeps everything the
  * connection reads after): one open during a full collection, or one that sat unused through
- * {@link CollectionCounts#MAX_IDLE} collections. A full collection of the serial collector moves
- * each connection's current buffer into the old generation, so without this, under load, full
- * collections came every fraction of a second. As web servers close a keep-alive connection after
+ * {@link CollectionCounts#MAX_IDLE_COLLECTIONS} collections. A full collection of the serial
+ * collector moves each connection's current buffer into the old generation, so without this, under
+ * load, full collections came every fraction of a second. As web servers close a keep-alive connection after
  * a number of requests to free what it holds (nginx's {@code keepalive_requests}), such a connection
  * answers its next request with {@code Connection: close}: its client closes it after that answer
  * (RFC 9112, 9.6: it must; Helidon itself leaves a connection open whatever the answer says) and

@@ -131,11 +131,11 @@ class KeptConnectionsTest {
         counts.all.set(100);
         KeptConnections kept = new KeptConnections(web, base, counts);
         get(web, kept);
-        counts.all.addAndGet(CollectionCounts.MAX_IDLE - 1);
+        counts.all.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS - 1);
         get(web, kept);
         assertEquals(1, upstream.accepted.get(), "unused through fewer collections: reused");
 
-        counts.all.addAndGet(CollectionCounts.MAX_IDLE);
+        counts.all.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS);
         get(web, kept);
         assertEquals(2, upstream.accepted.get(), "unused through as many: a new connection");
         assertTrue(upstream.awaitClosedByClient(1), "the old one was closed");

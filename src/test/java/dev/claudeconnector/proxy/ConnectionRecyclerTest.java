@@ -57,13 +57,13 @@ class ConnectionRecyclerTest {
         ConnectionRecycler recycler = new ConnectionRecycler(collections::get);
         assertFalse(recycler.closeAfterThisAnswer("busy"));
         assertFalse(recycler.closeAfterThisAnswer("idle"));
-        for (int i = 0; i < CollectionCounts.MAX_IDLE; i++) {
+        for (int i = 0; i < CollectionCounts.MAX_IDLE_COLLECTIONS; i++) {
             collections.incrementAndGet();
             assertFalse(recycler.closeAfterThisAnswer("busy"), "used between every two collections: kept");
         }
-        assertTrue(recycler.closeAfterThisAnswer("idle"), "unused through " + CollectionCounts.MAX_IDLE + " collections");
+        assertTrue(recycler.closeAfterThisAnswer("idle"), "unused through " + CollectionCounts.MAX_IDLE_COLLECTIONS + " collections");
         assertFalse(recycler.closeAfterThisAnswer("idle"), "once: the same id again is a new connection");
-        collections.addAndGet(CollectionCounts.MAX_IDLE - 1);
+        collections.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS - 1);
         assertFalse(recycler.closeAfterThisAnswer("idle"), "unused through one collection fewer: kept");
     }
 
