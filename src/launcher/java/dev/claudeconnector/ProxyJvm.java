@@ -20,8 +20,8 @@ import java.util.zip.CRC32;
 /**
  * How the proxy's JVM is started, so that it stays small and starts fast without the user adding
  * a flag: one serial collector and a heap sized for a local proxy (it grows for a large request and
- * gives the memory back after), a capped code cache, glibc held to two malloc arenas and trimmed,
- * and a class cache. On JDK 25+ that cache is an ahead-of-time cache (classes parsed, verified and
+ * gives the memory back after), a capped code cache and compiler memory, glibc held to two malloc
+ * arenas and trimmed, and a class cache. On JDK 25+ that cache is an ahead-of-time cache (classes parsed, verified and
  * loaded; method profiles) made once per jar and JDK by a short training run in the background ({@code
  * train}), used from the next start on; on JDK 21–24 the JVM keeps a dynamic class-data archive.
  * Java 11 code: the launcher uses it before any JDK 21+ runs.
@@ -79,6 +79,11 @@ final class ProxyJvm {
         }
         if (feature >= 25) {
             options.add("-XX:+UseCompactObjectHeaders"); // 8-byte object headers: a smaller heap for the same work
+            // C2 took up to 32 MB for one compilation of the proxy's paths with everything inlined,
+            // the peak's largest passing part; past 12 MB a method keeps C1's code (its callees get
+            // C2's): peak 150-158 MB against 155-195, CPU per request the same (README, Benchmarks).
+            options.add("-XX:CompileCommand=quiet");
+            options.add("-XX:CompileCommand=MemLimit,*.*,12m");
         }
         return options;
     }

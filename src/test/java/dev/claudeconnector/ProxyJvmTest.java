@@ -27,8 +27,12 @@ class ProxyJvmTest {
         assertTrue(on21.stream().anyMatch(o -> o.startsWith("-Xmx")), on21.toString());
         assertFalse(on21.contains("-XX:+UseCompactObjectHeaders"), "JDK 21 does not know it: " + on21);
         assertFalse(on21.stream().anyMatch(o -> o.startsWith("-XX:TrimNativeHeapInterval")), "experimental on 21: " + on21);
+        assertFalse(on21.stream().anyMatch(o -> o.startsWith("-XX:CompileCommand")), on21.toString());
         List<String> on25 = new ProxyJvm(Path.of("/jdk/bin/java"), 25, "classes", tmp).options();
         assertTrue(on25.contains("-XX:+UseCompactObjectHeaders"), on25.toString());
+        // quiet before the limit: no line about it on the proxy's output
+        assertEquals(List.of("-XX:CompileCommand=quiet", "-XX:CompileCommand=MemLimit,*.*,12m"),
+                on25.stream().filter(o -> o.startsWith("-XX:CompileCommand")).toList());
         assertEquals("2", ProxyJvm.environment(Map.of()).get("MALLOC_ARENA_MAX"));
         assertEquals("8", ProxyJvm.environment(Map.of("MALLOC_ARENA_MAX", "8")).get("MALLOC_ARENA_MAX"), "the user's own setting stays");
     }
