@@ -1,5 +1,7 @@
 package dev.claudeconnector.openwebui;
 
+import java.util.function.LongSupplier;
+
 /**
  * How many garbage collections the JVM has run: what decides when a kept connection is retired.
  * Helidon reads each connection into a linked list of buffers and drops consumed ones by moving the
@@ -21,23 +23,28 @@ public interface CollectionCounts {
     int MAX_IDLE_COLLECTIONS = 8;
 
     /** Counts that never move, so nothing is retired: for the short-lived clients of one command. */
-    CollectionCounts NONE = new CollectionCounts() {
-        @Override
-        public long full() {
-            return 0;
-        }
-
-        @Override
-        public long all() {
-            return 0;
-        }
-    };
+    CollectionCounts NONE = of(() -> 0, () -> 0);
 
     /** Full collections so far. */
     long full();
 
     /** Collections of every kind so far (young and full). */
     long all();
+
+    /** The counts {@code full} and {@code all} give. */
+    static CollectionCounts of(LongSupplier full, LongSupplier all) {
+        return new CollectionCounts() {
+            @Override
+            public long full() {
+                return full.getAsLong();
+            }
+
+            @Override
+            public long all() {
+                return all.getAsLong();
+            }
+        };
+    }
 
     /** Whether a connection last used when {@link #all()} was {@code then} has sat unused too long. */
     static boolean idleTooLong(long then, long now) {

@@ -20,11 +20,11 @@ import java.util.function.LongSupplier;
  * connection reads after): one open during a full collection, or one that sat unused through
  * {@link CollectionCounts#MAX_IDLE_COLLECTIONS} collections. A full collection of the serial
  * collector moves each connection's current buffer into the old generation, so without this, under
- * load, full collections came every fraction of a second. As web servers close a keep-alive connection after
- * a number of requests to free what it holds (nginx's {@code keepalive_requests}), such a connection
- * answers its next request with {@code Connection: close}: its client closes it after that answer
- * (RFC 9112, 9.6: it must; Helidon itself leaves a connection open whatever the answer says) and
- * opens a new one, which starts a new list.
+ * load, full collections came every fraction of a second. As web servers close a keep-alive
+ * connection after a number of requests to free what it holds (nginx's {@code keepalive_requests}),
+ * such a connection answers its next request with {@code Connection: close}: its client closes it
+ * after that answer (RFC 9112, 9.6: it must; Helidon itself leaves a connection open whatever the
+ * answer says) and opens a new one, which starts a new list.
  *
  * <p>The proxy's recycler is {@link #JVM}, as collections are JVM-wide: {@link #watch()} once,
  * {@link #closeAfterThisAnswer} per request. It is also the proxy's {@link CollectionCounts} for its

@@ -32,6 +32,7 @@ class KeptConnectionsTest {
     Path dir;
 
     private KeepAliveUpstream upstream;
+    private WebClient web;
 
     @AfterEach
     void stop() throws IOException {
@@ -77,15 +78,9 @@ class KeptConnectionsTest {
 
     @Test
     void aConnectionUnusedLongerThanTheLimitIsClosedNotReused() throws Exception {
-        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
-        URI base = URI.create(upstream.url());
-        WebClient web = WebClient.builder().baseUri(base).build();
-        KeptConnections kept = new KeptConnections(web, base, Duration.ofSeconds(1), Duration.ZERO, CollectionCounts.NONE);
+        KeptConnections kept = keptConnections(Duration.ofSeconds(1), Duration.ZERO, CollectionCounts.NONE);
         for (int i = 0; i < 2; i++) {
-            try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
-                assertEquals(200, answer.status().code());
-                answer.inputStream().readAllBytes();
-            }
+            get(kept);
             assertEquals(1, kept.idleCount()); // read to the end: kept
         }
         assertEquals(2, upstream.accepted.get());
@@ -94,72 +89,61 @@ class KeptConnectionsTest {
 
     @Test
     void aConnectionMadeBeforeAFullCollectionIsClosedNotReused() throws Exception {
-        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
-        URI base = URI.create(upstream.url());
-        WebClient web = WebClient.builder().baseUri(base).build();
-        Counts counts = new Counts();
-        KeptConnections kept = new KeptConnections(web, base, counts);
-        get(web, kept);
-        get(web, kept);
+        AtomicLong full = new AtomicLong();
+        AtomicLong all = new AtomicLong();
+        KeptConnections kept = keptConnections(KeptConnections.CHECK_AFTER, KeptConnections.MAX_IDLE,
+                CollectionCounts.of(full::get, all::get));
+        get(kept);
+        get(kept);
         assertEquals(1, upstream.accepted.get(), "no collection between: the connection is reused");
         assertEquals(1, kept.idleCount());
 
-        counts.full.incrementAndGet(); // while the connection waits to be taken
-        counts.all.incrementAndGet();
-        get(web, kept);
+        full.incrementAndGet(); // while the connection waits to be taken
+        all.incrementAndGet();
+        get(kept);
         assertEquals(2, upstream.accepted.get(), "after a full collection: a new connection");
         assertTrue(upstream.awaitClosedByClient(1), "the one made before was closed");
 
         try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
-            counts.full.incrementAndGet(); // while the connection is in use
-            counts.all.incrementAndGet();
+            full.incrementAndGet(); // while the connection is in use
+            all.incrementAndGet();
             answer.inputStream().readAllBytes();
         }
         assertEquals(0, kept.idleCount(), "released after a full collection: closed, not kept");
         assertTrue(upstream.awaitClosedByClient(2));
-        get(web, kept);
+        get(kept);
         assertEquals(3, upstream.accepted.get());
         assertEquals(1, kept.idleCount(), "one made after it is kept again");
     }
 
     @Test
     void aConnectionUnusedThroughSeveralCollectionsIsClosedNotReused() throws Exception {
-        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
-        URI base = URI.create(upstream.url());
-        WebClient web = WebClient.builder().baseUri(base).build();
-        Counts counts = new Counts();
-        counts.all.set(100);
-        KeptConnections kept = new KeptConnections(web, base, counts);
-        get(web, kept);
-        counts.all.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS - 1);
-        get(web, kept);
+        AtomicLong all = new AtomicLong(100);
+        KeptConnections kept = keptConnections(KeptConnections.CHECK_AFTER, KeptConnections.MAX_IDLE,
+                CollectionCounts.of(() -> 0, all::get));
+        get(kept);
+        all.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS - 1);
+        get(kept);
         assertEquals(1, upstream.accepted.get(), "unused through fewer collections: reused");
 
-        counts.all.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS);
-        get(web, kept);
+        all.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS);
+        get(kept);
         assertEquals(2, upstream.accepted.get(), "unused through as many: a new connection");
         assertTrue(upstream.awaitClosedByClient(1), "the old one was closed");
         assertEquals(1, kept.idleCount());
     }
 
-    /** Collection counts a test moves. */
-    private static final class Counts implements CollectionCounts {
-        final AtomicLong full = new AtomicLong();
-        final AtomicLong all = new AtomicLong();
-
-        @Override
-        public long full() {
-            return full.get();
-        }
-
-        @Override
-        public long all() {
-            return all.get();
-        }
+    /** Kept connections to a new keep-alive stand-in ({@link #upstream}), used through {@link #web}. */
+    private KeptConnections keptConnections(Duration checkAfter, Duration maxIdle, CollectionCounts counts)
+            throws IOException {
+        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
+        URI base = URI.create(upstream.url());
+        web = WebClient.builder().baseUri(base).build();
+        return new KeptConnections(web, base, checkAfter, maxIdle, counts);
     }
 
     /** GET /api/config on a connection from {@code kept}, read to the end (so released to be kept). */
-    private static void get(WebClient web, KeptConnections kept) throws IOException {
+    private void get(KeptConnections kept) throws IOException {
         try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
             assertEquals(200, answer.status().code());
             answer.inputStream().readAllBytes();
