@@ -15,16 +15,19 @@ import java.util.Map;
  * @param warmup       WARMUP [2000]: sequential warm-up requests each way before those
  * @param starts       STARTS [5]: timed starts after the first one (median reported)
  * @param concurrency  CONCURRENCY [32]: connections for the throughput, CPU and memory load
- * @param loadWarmup   LOAD_WARMUP [40000]: concurrent requests before the measured window (the JIT compilers done with the request path)
+ * @param loadWarmup   LOAD_WARMUP [40000]: concurrent requests at least before the measured window
+ * @param warmupMax    LOAD_WARMUP_MAX [200000]: after LOAD_WARMUP the warm-up goes on in steps of REQUESTS while
+ *                     the JIT compilers took more than JIT_QUIET % of serve's CPU in the last step, up to this many
+ * @param jitQuiet     JIT_QUIET [5]: the compilers' share of serve's CPU (%) below which the proxy counts as warm
  * @param requests     REQUESTS [10000]: the measured window (CPU per 1,000 and throughput)
- * @param total        TOTAL [20000]: concurrent requests in all, for RSS after 1,000 vs after TOTAL
+ * @param total        TOTAL [20000]: concurrent requests in all (at least the warm-up and REQUESTS), for RSS after 1,000 vs after TOTAL
  * @param streams      STREAMS [32]: concurrent streamed answers
  * @param chunks       CHUNKS [40]: text chunks per streamed answer
  * @param chunkGapMs   CHUNK_GAP_MS [25]: milliseconds between them
  * @param streamRounds STREAM_ROUNDS [3]: measured rounds of STREAMS streams (after one warm-up round)
  */
 record BenchSettings(String java, Path jar, Path fixture, int bodyBytes, int n, int warmup, int starts,
-                     int concurrency, int loadWarmup, int requests, int total, int streams, int chunks,
+                     int concurrency, int loadWarmup, int warmupMax, int jitQuiet, int requests, int total, int streams, int chunks,
                      int chunkGapMs, int streamRounds) {
 
     static BenchSettings from(Map<String, String> env) {
@@ -41,6 +44,8 @@ record BenchSettings(String java, Path jar, Path fixture, int bodyBytes, int n, 
                 num(env, "STARTS", 5),
                 concurrency,
                 loadWarmup,
+                Math.max(num(env, "LOAD_WARMUP_MAX", 200000), loadWarmup),
+                num(env, "JIT_QUIET", 5),
                 requests,
                 Math.max(num(env, "TOTAL", 20000), loadWarmup + requests),
                 num(env, "STREAMS", 32),
@@ -71,9 +76,9 @@ record BenchSettings(String java, Path jar, Path fixture, int bodyBytes, int n, 
     }
 
     String describe() {
-        return String.format("N=%d WARMUP=%d STARTS=%d CONCURRENCY=%d LOAD_WARMUP=%d REQUESTS=%d TOTAL=%d STREAMS=%d"
+        return String.format("N=%d WARMUP=%d STARTS=%d CONCURRENCY=%d LOAD_WARMUP=%d LOAD_WARMUP_MAX=%d JIT_QUIET=%d REQUESTS=%d TOTAL=%d STREAMS=%d"
                         + " CHUNKS=%d CHUNK_GAP_MS=%d STREAM_ROUNDS=%d BODY_BYTES=%d JAVA=%s",
-                n, warmup, starts, concurrency, loadWarmup, requests, total, streams, chunks, chunkGapMs, streamRounds,
+                n, warmup, starts, concurrency, loadWarmup, warmupMax, jitQuiet, requests, total, streams, chunks, chunkGapMs, streamRounds,
                 bodyBytes, java);
     }
 }

@@ -62,6 +62,38 @@ final class ProcTree {
     }
 
     /**
+     * utime + stime of the HotSpot JIT compiler threads of every process (threads named
+     * {@code C1 CompilerThreadN} / {@code C2 CompilerThreadN}, cut to 15 characters in /proc), clock ticks.
+     */
+    static long compilerTicks(List<ProcessHandle> tree) {
+        long ticks = 0;
+        for (ProcessHandle p : tree) {
+            try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(p.pid()), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    ticks += compilerTicks(task);
+                }
+            } catch (IOException | RuntimeException gone) {
+                // exited
+            }
+        }
+        return ticks;
+    }
+
+    private static long compilerTicks(Path task) {
+        try {
+            String stat = Files.readString(task.resolve("stat"));
+            String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) {
+                return 0;
+            }
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException gone) {
+            return 0; // the thread ended
+        }
+    }
+
+    /**
      * CPU time the whole machine spent busy (all CPUs, /proc/stat: user + nice + system + steal), clock
      * ticks. Not irq and softirq: loopback traffic is processed there, charged to no process, and
      * most of it is the benchmark's own.

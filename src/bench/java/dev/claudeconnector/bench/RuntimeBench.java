@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -179,13 +180,15 @@ public final class RuntimeBench {
             f.leakFirst = s.leakFirst();
             proxy.run(proxyPlain, f.leakFirst);
             f.rssAfterFirstKb = ProcTree.rssKb(serve.tree());
-            proxy.run(proxyPlain, s.loadWarmup() - f.leakFirst);
+            int warmed = warmUp(proxy, proxyPlain, serve, f.leakFirst);
             Map<Long, Long> cpu0 = ProcTree.cpuTicksByPid(serve.tree());
+            long jit0 = ProcTree.compilerTicks(serve.tree());
             long self0 = Contention.selfTicks();
             Contention window = Contention.begin(() -> ProcTree.cpuTicks(serve.tree()));
             f.proxyLoad = proxy.run(proxyPlain, s.requests());
             othersInWindow = window.othersShare(HZ);
             Map<Long, Long> cpu1 = ProcTree.cpuTicksByPid(serve.tree());
+            long jit = ProcTree.compilerTicks(serve.tree()) - jit0;
             long self1 = Contention.selfTicks();
             StringBuilder each = new StringBuilder();
             long used = 0;
@@ -195,11 +198,11 @@ public final class RuntimeBench {
                 each.append(each.isEmpty() ? "" : ", ").append(String.format("pid %d %.2f s", e.getKey(), d / (double) HZ));
             }
             f.cpuSecondsPer1000 = used / (double) HZ / s.requests() * 1000;
-            f.notes.add(String.format("CPU in the measured window: serve's tree %.2f s (%s), this harness (client +"
-                    + " stand-in) %.2f s, for %,d requests in %.2f s wall", used / (double) HZ, each,
-                    (self1 - self0) / (double) HZ, s.requests(), f.proxyLoad.nanos() / 1e9));
-            proxy.run(proxyPlain, s.total() - s.loadWarmup() - s.requests());
-            f.leakTotal = s.total();
+            f.notes.add(String.format("CPU in the measured window: serve's tree %.2f s (%s; its JIT compilers %.0f %%),"
+                    + " this harness (client + stand-in) %.2f s, for %,d requests in %.2f s wall", used / (double) HZ, each,
+                    100.0 * Math.max(0, jit) / Math.max(1, used), (self1 - self0) / (double) HZ, s.requests(), f.proxyLoad.nanos() / 1e9));
+            proxy.run(proxyPlain, Math.max(0, s.total() - warmed - s.requests()));
+            f.leakTotal = Math.max(s.total(), warmed + s.requests());
             f.rssAfterTotalKb = ProcTree.rssKb(serve.tree());
             f.notes.add("proxy's non-stream answers were framed by " + proxy.framing());
         }
@@ -225,6 +228,46 @@ public final class RuntimeBench {
         othersInLoad = load.othersShare(HZ);
         f.notes.add(HeapCheck.of(serve.tree()));
         f.notes.add("stop of the measured serve: " + serve.stop());
+    }
+
+    /**
+     * The warm-up before the measured window: LOAD_WARMUP requests in all, the last REQUESTS of them a
+     * step whose CPU is read; then further steps of REQUESTS while the JIT compilers took more than
+     * JIT_QUIET % of serve's CPU in the step before (on 2 cores C2 may still be compiling the request
+     * path after 40,000 requests), to at most LOAD_WARMUP_MAX requests.
+     *
+     * @param sent requests already sent on this load
+     * @return requests sent on this load by the end of the warm-up
+     */
+    private int warmUp(Load proxy, byte[] body, ServeProcess serve, int sent) throws InterruptedException {
+        int step = Math.min(s.requests(), s.loadWarmup() - sent);
+        if (step < s.requests() / 2) {
+            proxy.run(body, s.loadWarmup() - sent);
+            sent = s.loadWarmup();
+            step = s.requests();
+        } else {
+            proxy.run(body, s.loadWarmup() - sent - step);
+            sent = s.loadWarmup() - step;
+        }
+        List<String> steps = new ArrayList<>();
+        double share;
+        do {
+            long cpu0 = ProcTree.cpuTicks(serve.tree());
+            long jit0 = ProcTree.compilerTicks(serve.tree());
+            proxy.run(body, step);
+            sent += step;
+            long cpu = ProcTree.cpuTicks(serve.tree()) - cpu0;
+            long jit = ProcTree.compilerTicks(serve.tree()) - jit0;
+            // Below 0 when a compiler thread ended (HotSpot retires idle ones): its time is gone, so unknown.
+            share = jit < 0 ? 100 : 100.0 * jit / Math.max(1, cpu);
+            steps.add(String.format("%.3f s per 1,000 (JIT %s)", cpu / (double) HZ / step * 1000,
+                    jit < 0 ? "?" : String.format("%.0f %%", share)));
+            step = s.requests();
+        } while (share > s.jitQuiet() && sent + step <= s.warmupMax());
+        f.notes.add(String.format("warm-up: %,d requests at c=%d, the window following once serve's JIT compilers"
+                        + " took ≤ %d %% of its CPU over a step of %,d requests; the steps: %s",
+                sent, s.concurrency(), s.jitQuiet(), s.requests(), String.join(", ", steps)));
+        return sent;
     }
 
     static byte[] proxyRequest(String key, byte[] body) {
