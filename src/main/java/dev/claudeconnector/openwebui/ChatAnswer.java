@@ -18,9 +18,12 @@ public final class ChatAnswer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClientResponse response;
+    private final ReadDeadlines.Deadline deadline;
 
-    ChatAnswer(HttpClientResponse response) {
+    /** @param deadline the call's read timeout, ended when this answer is closed */
+    ChatAnswer(HttpClientResponse response, ReadDeadlines.Deadline deadline) {
         this.response = response;
+        this.deadline = deadline;
     }
 
     /** Whether Open WebUI streams; it may answer a stream request with plain JSON (errors, forced non-streaming). */
@@ -32,7 +35,7 @@ public final class ChatAnswer implements AutoCloseable {
 
     /** The SSE body. Errors inside it are the reader's to find ({@link FailureReading#inAnswer} per chunk). */
     public InputStream stream() {
-        return response.inputStream();
+        return deadline.watched(response.inputStream());
     }
 
     /**
@@ -44,7 +47,7 @@ public final class ChatAnswer implements AutoCloseable {
     public JsonNode completion() {
         JsonNode answer;
         boolean json = true;
-        try (InputStream in = response.inputStream()) {
+        try (InputStream in = deadline.watched(response.inputStream())) {
             try {
                 answer = JSON.readTree(in); // straight from the connection: no copy of the body first
             } catch (JsonProcessingException notJson) {
@@ -72,6 +75,7 @@ public final class ChatAnswer implements AutoCloseable {
     /** Ends the call; an answer that already broke off closes without another failure. */
     @Override
     public void close() {
+        deadline.close();
         try {
             response.close();
         } catch (RuntimeException alreadyBroken) {

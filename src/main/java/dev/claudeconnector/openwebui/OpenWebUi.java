@@ -48,6 +48,7 @@ public final class OpenWebUi {
 
     private final WebClient client;
     private final KeptConnections connections;
+    private final ReadDeadlines reads;
     private final URI baseUrl;
     private final Duration shortCall;
 
@@ -80,6 +81,7 @@ public final class OpenWebUi {
         }
         this.client = builder.build();
         this.connections = new KeptConnections(client, settings.upstream(), collections);
+        this.reads = new ReadDeadlines(readTimeout);
     }
 
     /** Whether the JDK's proxy selector sends calls to {@code upstream} straight there, through no proxy. */
@@ -134,12 +136,24 @@ public final class OpenWebUi {
         oauthSessionId.ifPresent(id -> request.header(HeaderNames.COOKIE, OAUTH_SESSION_COOKIE + "=" + id));
         HttpClientResponse response;
         long started = System.nanoTime();
+        ClientConnection connection;
         try {
-            response = send(request, r -> r.submit(chat.json()));
+            connection = connections.take();
         } catch (RuntimeException e) {
             throw new OpenWebUiException(FailureReading.ofException(e));
         }
-        return new ChatAnswer(succeeded(response, "POST " + COMPLETIONS + (stream ? " (stream)" : ""), started));
+        // No timeout on the socket's reads: the call's deadline keeps it (ReadDeadlines).
+        ReadDeadlines.Deadline deadline = reads.start(connection);
+        try {
+            response = send(request.readTimeout(Duration.ZERO), connection, r -> r.submit(chat.json()));
+            return new ChatAnswer(succeeded(response, "POST " + COMPLETIONS + (stream ? " (stream)" : ""), started), deadline);
+        } catch (OpenWebUiException e) {
+            deadline.close();
+            throw e;
+        } catch (RuntimeException e) {
+            deadline.close();
+            throw new OpenWebUiException(FailureReading.ofException(deadline.seen(e)));
+        }
     }
 
     /** {@code GET /api/models}: the models the token's user may use, in Open WebUI's order. */
@@ -205,7 +219,11 @@ public final class OpenWebUi {
 
     /** Sends {@code request} on a kept connection ({@link KeptConnections}); one that failed is closed, not kept. */
     private HttpClientResponse send(HttpClientRequest request, Function<HttpClientRequest, HttpClientResponse> how) {
-        ClientConnection connection = connections.take();
+        return send(request, connections.take(), how);
+    }
+
+    private static HttpClientResponse send(HttpClientRequest request, ClientConnection connection,
+                                           Function<HttpClientRequest, HttpClientResponse> how) {
         try {
             return how.apply(request.connection(connection));
         } catch (RuntimeException e) {
