@@ -21,6 +21,7 @@ import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,7 @@ class ReadDeadlinesTest {
             long started = System.nanoTime();
             IOException e = assertThrows(IOException.class, in::readAllBytes);
             assertInstanceOf(SocketTimeoutException.class, e);
+            assertNotNull(e.getCause(), "cut by the watch closing the connection, not by a timeout of the socket's own");
             assertEquals(OpenWebUiFailure.Unreachable.Reason.TIMEOUT, FailureReading.ofException(e).reason());
             long ms = (System.nanoTime() - started) / 1_000_000;
             assertTrue(ms >= 300 && ms < 2_000, "timed out after " + ms + " ms");
