@@ -170,7 +170,10 @@ class KeptConnectionsTest {
 
         KeepAliveUpstream(Duration keepAlive) throws IOException {
             this.keepAliveMillis = (int) keepAlive.toMillis();
-            Thread.ofVirtual().start(this::accept);
+            StandInSockets.acceptEach(server, socket -> {
+                accepted.incrementAndGet();
+                serve(socket);
+            });
         }
 
         String url() {
@@ -184,24 +187,12 @@ class KeptConnectionsTest {
             return closedByClient.get() >= count;
         }
 
-        private void accept() {
-            while (!server.isClosed()) {
-                try {
-                    Socket socket = server.accept();
-                    accepted.incrementAndGet();
-                    Thread.ofVirtual().start(() -> serve(socket));
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
         private void serve(Socket socket) {
             try (socket) {
                 socket.setSoTimeout(keepAliveMillis);
                 InputStream in = socket.getInputStream();
                 while (true) {
-                    if (!readHead(in)) {
+                    if (StandInSockets.readHead(in) == null) {
                         closedByClient.incrementAndGet();
                         return;
                     }
@@ -215,18 +206,6 @@ class KeptConnectionsTest {
             } catch (IOException e) {
                 // the client reset the connection
             }
-        }
-
-        /** Reads one request head (GET: no body); false when the client closed the connection first. */
-        private static boolean readHead(InputStream in) throws IOException {
-            int last4 = 0;
-            for (int b; (b = in.read()) != -1; ) {
-                last4 = last4 << 8 | b;
-                if (last4 == 0x0d0a0d0a) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         @Override

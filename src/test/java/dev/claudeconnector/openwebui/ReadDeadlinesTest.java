@@ -94,10 +94,7 @@ class ReadDeadlinesTest {
         server = new ServerSocket(0);
         Thread.ofVirtual().start(() -> {
             try (Socket s = server.accept()) {
-                InputStream in = s.getInputStream();
-                for (int last4 = 0; last4 != 0x0d0a0d0a; ) {
-                    last4 = last4 << 8 | in.read();
-                }
+                StandInSockets.readHead(s.getInputStream());
                 OutputStream out = s.getOutputStream();
                 if (chunks > 0) {
                     out.write("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n"

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
@@ -114,27 +113,16 @@ class UpstreamProxyTest {
         private final ServerSocket socket = new ServerSocket(0);
 
         ConfigServer() throws IOException {
-            Thread.ofVirtual().start(this::accept);
+            StandInSockets.acceptEach(socket, this::serve);
         }
 
         int port() {
             return socket.getLocalPort();
         }
 
-        private void accept() {
-            while (!socket.isClosed()) {
-                try {
-                    Socket s = socket.accept();
-                    Thread.ofVirtual().start(() -> serve(s));
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }
-
         private void serve(Socket s) {
             try (s) {
-                for (String head; !(head = head(s.getInputStream())).isEmpty(); ) {
+                for (String head; (head = StandInSockets.readHead(s.getInputStream())) != null; ) {
                     String line = head.lines().findFirst().orElse("");
                     requestLines.add(line);
                     if (line.startsWith("CONNECT ")) {
@@ -148,14 +136,6 @@ class UpstreamProxyTest {
             } catch (IOException gone) {
                 // the client went away
             }
-        }
-
-        private static String head(InputStream in) throws IOException {
-            StringBuilder head = new StringBuilder();
-            for (int b; !head.toString().endsWith("\r\n\r\n") && (b = in.read()) != -1; ) {
-                head.append((char) b);
-            }
-            return head.toString();
         }
 
         @Override

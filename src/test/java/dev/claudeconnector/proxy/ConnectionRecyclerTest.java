@@ -1,6 +1,7 @@
 package dev.claudeconnector.proxy;
 
 import dev.claudeconnector.openwebui.CollectionCounts;
+import dev.claudeconnector.openwebui.StandInSockets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -158,16 +159,7 @@ class ConnectionRecyclerTest {
         private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 
         KeepAliveCompletions() throws IOException {
-            Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        Thread.ofVirtual().start(() -> serve(socket));
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            });
+            StandInSockets.acceptEach(server, this::serve);
         }
 
         String url() {
@@ -178,14 +170,7 @@ class ConnectionRecyclerTest {
             try (socket) {
                 InputStream in = socket.getInputStream();
                 while (true) {
-                    String head = line(in, "\r\n\r\n");
-                    int length = 0;
-                    for (String header : head.split("\r\n")) {
-                        if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                            length = Integer.parseInt(header.substring("content-length:".length()).trim());
-                        }
-                    }
-                    in.readNBytes(length);
+                    FaultyUpstream.readRequest(in); // to the end of the connection: IOException
                     ports.add(socket.getPort());
                     OutputStream out = socket.getOutputStream();
                     out.write(("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: " + ANSWER.length

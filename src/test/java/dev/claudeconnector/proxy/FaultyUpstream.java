@@ -1,5 +1,7 @@
 package dev.claudeconnector.proxy;
 
+import dev.claudeconnector.openwebui.StandInSockets;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,16 +107,12 @@ final class FaultyUpstream implements AutoCloseable {
 
     /** Reads one HTTP request (head and Content-Length body) off a raw connection. */
     static void readRequest(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                throw new IOException("request ended early");
-            }
-            head.append((char) c);
+        String head = StandInSockets.readHead(in);
+        if (head == null) {
+            throw new IOException("request ended early");
         }
         int length = 0;
-        for (String line : head.toString().split("\r\n")) {
+        for (String line : head.split("\r\n")) {
             if (line.toLowerCase().startsWith("content-length:")) {
                 length = Integer.parseInt(line.substring(15).trim());
             }
