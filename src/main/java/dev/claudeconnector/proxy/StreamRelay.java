@@ -6,14 +6,14 @@ import dev.claudeconnector.translate.StreamTranslator;
 import dev.claudeconnector.openwebui.ChatAnswer;
 import dev.claudeconnector.openwebui.FailureReading;
 import dev.claudeconnector.openwebui.OpenWebUiFailure;
+import dev.claudeconnector.openwebui.SseLines;
 import dev.claudeconnector.translate.ForeignToolCall;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class StreamRelay {
     private static final String DATA = "data:";
+    private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
     private final ObjectMapper json;
     private final ScheduledExecutorService timer;
@@ -79,25 +80,31 @@ final class StreamRelay {
                 Math.max(1, idle / 3), Math.max(1, idle / 3), TimeUnit.NANOSECONDS);
         Result ending = null;
         boolean done = false;
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(upstream.stream(), StandardCharsets.UTF_8), 16 * 1024)) {
+        try (SseLines lines = upstream.lines()) {
             client.send(translator.start());
-            String line;
-            while (!client.isGone() && (line = readLine(lines)) != null) {
-                if (!line.startsWith(DATA)) {
+            while (!client.isGone() && next(lines)) {
+                if (!lines.startsWith(DATA)) {
                     continue; // blank separators, "event:" and ":" comment lines carry nothing we use
                 }
-                String data = line.substring(DATA.length()).strip();
-                if (data.equals("[DONE]")) {
+                byte[] line = lines.buffer();
+                int from = lines.offset() + DATA.length();
+                int to = lines.offset() + lines.length();
+                while (from < to && isSpace(line[from])) {
+                    from++;
+                }
+                while (to > from && isSpace(line[to - 1])) {
+                    to--;
+                }
+                if (to == from) {
+                    continue;
+                }
+                if (Arrays.equals(line, from, to, DONE, 0, DONE.length)) {
                     done = true;
                     break;
                 }
-                if (data.isEmpty()) {
-                    continue;
-                }
                 JsonNode chunk;
                 try {
-                    chunk = json.readTree(data);
+                    chunk = json.readTree(line, from, to - from); // from the bytes: no string of the line first
                 } catch (IOException e) {
                     continue; // one garbled line must not end a good answer
                 }
@@ -146,14 +153,19 @@ final class StreamRelay {
         return new Result(outcome, error.getMessage());
     }
 
-    /** The next upstream line; whatever the HTTP client throws while reading it is the upstream's failure. */
-    private static String readLine(BufferedReader lines) throws IOException {
+    /** Moves to the next upstream line; whatever the HTTP client throws while reading it is the upstream's failure. */
+    private static boolean next(SseLines lines) throws IOException {
         try {
-            return lines.readLine();
+            return lines.next();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (RuntimeException e) {
             throw new IOException("the connection ended in the middle of the answer", e);
         }
+    }
+
+    /** The whitespace JSON allows around a value. */
+    private static boolean isSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 }
