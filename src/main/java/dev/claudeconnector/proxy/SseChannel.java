@@ -14,6 +14,10 @@ import java.util.List;
  * call) and later writes are dropped.
  */
 final class SseChannel {
+    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+
     private final OutputStream out;
     private final Runnable onClientGone;
     private long lastWriteNanos = System.nanoTime();
@@ -29,8 +33,12 @@ final class SseChannel {
             return;
         }
         try {
-            for (SseEvent e : events) {
-                out.write(e.wire().getBytes(StandardCharsets.UTF_8));
+            for (SseEvent e : events) { // as SseEvent.wire() spells it, straight in bytes
+                out.write(EVENT);
+                out.write(e.type().getBytes(StandardCharsets.UTF_8));
+                out.write(DATA);
+                out.write(e.dataJson());
+                out.write(END);
             }
             out.flush();
             lastWriteNanos = System.nanoTime();

@@ -10,6 +10,11 @@ public record SseEvent(String type, ObjectNode data) {
         return "event: " + type + "\ndata: " + Json.compact(data) + "\n\n";
     }
 
+    /** The {@code data:} JSON as compact UTF-8: what {@link #wire} holds, without a string in between. */
+    public byte[] dataJson() {
+        return Json.compactBytes(data);
+    }
+
     /** A keep-alive the Anthropic clients know and ignore. */
     public static SseEvent ping() {
         ObjectNode data = Json.object();
