@@ -38,10 +38,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * is per chunk.
  * <ul>
  * <li>{@link #translate}: chunk tree to Anthropic events.</li>
- * <li>{@link #translateAndWire}: plus each event as the bytes written to the client
- *     ({@code SseEvent.wire()}, as {@code SseChannel} writes them).</li>
+ * <li>{@link #translateAndWire}: plus each event's data JSON as the bytes written to the client
+ *     ({@code SseEvent.dataJson()}, as {@code SseChannel} writes them).</li>
  * <li>{@link #relay}: the proxy's whole CPU work per upstream {@code data:} line, as
- *     {@code StreamRelay} does it: strip, parse, translate, serialise.</li>
+ *     {@code StreamRelay} does it: parse the line's bytes, translate, serialise.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -56,6 +56,8 @@ public class StreamTranslatorBench {
 
     private List<JsonNode> chunks;
     private List<String> lines;
+    /** The lines' JSON as UTF-8, as {@code StreamRelay} hands it to the parser (after "data:" and the space). */
+    private List<byte[]> lineJson;
     private ToolNames names;
 
     @Setup(Level.Trial)
@@ -63,8 +65,11 @@ public class StreamTranslatorBench {
         names = Inputs.toolNames();
         lines = upstreamLines();
         chunks = new ArrayList<>();
+        lineJson = new ArrayList<>();
         for (String line : lines) {
-            chunks.add(Inputs.parse(line.substring(DATA.length()).strip()));
+            String json = line.substring(DATA.length()).strip();
+            chunks.add(Inputs.parse(json));
+            lineJson.add(json.getBytes(StandardCharsets.UTF_8));
         }
         if (chunks.size() != CHUNKS) {
             throw new IllegalStateException("the stream has " + chunks.size() + " chunks, not " + CHUNKS);
@@ -99,8 +104,8 @@ public class StreamTranslatorBench {
     public void relay(Blackhole bh) throws IOException {
         StreamTranslator translator = newTranslator();
         write(translator.start(), bh);
-        for (String line : lines) {
-            JsonNode chunk = Inputs.JSON.readTree(line.substring(DATA.length()).strip());
+        for (byte[] json : lineJson) {
+            JsonNode chunk = Inputs.JSON.readTree(json, 0, json.length);
             write(translator.onChunk(chunk), bh);
         }
         write(translator.finish(), bh);
@@ -112,7 +117,8 @@ public class StreamTranslatorBench {
 
     private static void write(List<SseEvent> events, Blackhole bh) {
         for (SseEvent event : events) {
-            bh.consume(event.wire().getBytes(StandardCharsets.UTF_8));
+            bh.consume(event.type().getBytes(StandardCharsets.UTF_8));
+            bh.consume(event.dataJson());
         }
     }
 

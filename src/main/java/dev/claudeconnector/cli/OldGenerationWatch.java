@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OldGenerationWatch {
     /** Never collect below this much old generation: a full collection should be worth its pause. */
-    static final long FLOOR = 32L << 20;
+    static final long FLOOR = 8L << 20;
     static final Duration WAIT = Duration.ofMillis(50);
     static final Duration IDLE_GAP = Duration.ofSeconds(1);
     static final Duration QUIET = Duration.ofMillis(250);
@@ -42,6 +42,8 @@ final class OldGenerationWatch {
     static final long IDLE_SLACK = 8L << 20;
 
     private static volatile long live;
+    /** The lowest mark: two thirds of the old generation's size at start, so the watch collects before the JVM has to. */
+    private static volatile long lowest = FLOOR;
     private static final AtomicLong lastIdleCheck = new AtomicLong(System.nanoTime());
 
     private OldGenerationWatch() {
@@ -55,6 +57,7 @@ final class OldGenerationWatch {
      */
     static void start(InFlight inFlight) {
         tenured().ifPresent(pool -> {
+            lowest = lowestMark(pool.getUsage().getCommitted());
             live = pool.getUsage().getUsed();
             pool.setUsageThreshold(mark(live));
             inFlight.whenIdle(() -> {
@@ -128,9 +131,22 @@ final class OldGenerationWatch {
         pool.setUsageThreshold(mark(live));
     }
 
-    /** Twice the live size, at least {@link #FLOOR}. */
+    /** Twice the live size, at least {@link #lowestMark}. */
     static long mark(long live) {
-        return Math.max(FLOOR, 2 * live);
+        return mark(live, lowest);
+    }
+
+    static long mark(long live, long lowest) {
+        return Math.max(lowest, 2 * live);
+    }
+
+    /**
+     * Two thirds of the old generation's committed size (16 MB of the 24 the launcher's options give
+     * it), at least {@link #FLOOR}. A mark above what is committed was never reached: the JVM itself
+     * grew the heap, or collected in full in the middle of the streams the watch waits for.
+     */
+    static long lowestMark(long committed) {
+        return Math.max(FLOOR, committed / 3 * 2);
     }
 
     private static Optional<MemoryPoolMXBean> tenured() {

@@ -11,10 +11,13 @@ class OldGenerationWatchTest {
     private static final long MB = 1L << 20;
 
     @Test
-    void markIsTwiceTheLiveSizeAndNeverBelowTheFloor() {
-        assertEquals(OldGenerationWatch.FLOOR, OldGenerationWatch.mark(0));
-        assertEquals(OldGenerationWatch.FLOOR, OldGenerationWatch.mark(10 * MB));
-        assertEquals(100 * MB, OldGenerationWatch.mark(50 * MB));
+    void markIsTwiceTheLiveSizeAndNeverBelowTwoThirdsOfTheOldGeneration() {
+        long lowest = OldGenerationWatch.lowestMark(24 * MB); // the old generation the launcher's -Xms56m -Xmn32m leave
+        assertEquals(16 * MB, lowest, "below what is committed, so the watch collects before the JVM has to");
+        assertEquals(lowest, OldGenerationWatch.mark(0, lowest));
+        assertEquals(lowest, OldGenerationWatch.mark(7 * MB, lowest));
+        assertEquals(100 * MB, OldGenerationWatch.mark(50 * MB, lowest));
+        assertEquals(OldGenerationWatch.FLOOR, OldGenerationWatch.lowestMark(3 * MB), "never a collection for a few MB");
     }
 
     @Test
