@@ -49,10 +49,12 @@ final class ServeProcess {
         int port = freePort();
         Path home = tmp.resolve("home");
         Path authFile = tmp.resolve("auth.env");
-        List<String> command = List.of(java, "-jar", jar.toString(), "serve", "--host", "127.0.0.1", "--port",
+        List<String> command = List.of(java, "-jar", jar.toAbsolutePath().toString(), "serve", "--host", "127.0.0.1", "--port",
                 Integer.toString(port), "--upstream", "http://127.0.0.1:" + upstreamPort, "--auth-file",
                 authFile.toString(), "--profile", tmp.resolve("profile").toString());
-        ProcessBuilder pb = new ProcessBuilder(command)
+        // Run in the temporary folder: what serve or the JDK leave in their working folder (jcmd's
+        // .attach_pid file) goes with it, not into the repository.
+        ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("serve.log").toFile()))
                 .redirectErrorStream(true);
