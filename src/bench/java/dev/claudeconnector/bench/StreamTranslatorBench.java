@@ -38,8 +38,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * is per chunk.
  * <ul>
  * <li>{@link #translate}: chunk tree to Anthropic events.</li>
- * <li>{@link #translateAndWire}: plus each event's data JSON as the bytes written to the client
- *     ({@code SseEvent.dataJson()}, as {@code SseChannel} writes them).</li>
+ * <li>{@link #translateAndWire}: plus each event as the bytes written to the client
+ *     ({@code SseEvent.wireBytes()}, as {@code SseChannel} writes them).</li>
  * <li>{@link #relay}: the proxy's whole CPU work per upstream {@code data:} line, as
  *     {@code StreamRelay} does it: parse the line's bytes, translate, serialise.</li>
  * </ul>
@@ -117,8 +117,7 @@ public class StreamTranslatorBench {
 
     private static void write(List<SseEvent> events, Blackhole bh) {
         for (SseEvent event : events) {
-            bh.consume(event.type().getBytes(StandardCharsets.UTF_8));
-            bh.consume(event.dataJson());
+            bh.consume(event.wireBytes());
         }
     }
 

@@ -4,7 +4,6 @@ import dev.claudeconnector.translate.SseEvent;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -14,10 +13,6 @@ import java.util.List;
  * call) and later writes are dropped.
  */
 final class SseChannel {
-    private static final byte[] EVENT = "event: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DATA = "\ndata: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
-
     private final OutputStream out;
     private final Runnable onClientGone;
     private long lastWriteNanos = System.nanoTime();
@@ -33,12 +28,8 @@ final class SseChannel {
             return;
         }
         try {
-            for (SseEvent e : events) { // as SseEvent.wire() spells it, straight in bytes
-                out.write(EVENT);
-                out.write(e.type().getBytes(StandardCharsets.UTF_8));
-                out.write(DATA);
-                out.write(e.dataJson());
-                out.write(END);
+            for (SseEvent e : events) {
+                out.write(e.wireBytes());
             }
             out.flush();
             lastWriteNanos = System.nanoTime();
