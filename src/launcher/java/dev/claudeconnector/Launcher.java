@@ -17,7 +17,7 @@ import java.util.Map;
  * the default {@code java} is older than the 21 that Helidon needs: on 21+ it calls the real main
  * directly; on an older JVM it looks for an installed JDK/JRE 21+ and re-runs the same jar with it,
  * or says plainly what to install. {@code serve} always runs in a JVM started with the options of
- * {@link ProxyJvm}, which takes this one's place on JDK 22+ and is its child otherwise.
+ * {@link ProxyJvm}, which takes this one's place ({@link ProcessImage}) and is its child where it cannot.
  */
 public final class Launcher {
     private static final int NEEDED = 21;
@@ -55,8 +55,8 @@ public final class Launcher {
             command.addAll(Arrays.asList(args));
             environment = System.getenv();
         }
-        // The proxy's JVM takes this process's place where it can (JDK 22+, not Windows); else it runs as a child.
-        if (running >= 22 && ProcessImage.replace(command, environment)) {
+        // The proxy's JVM takes this process's place where it can (not on Windows); else it runs as a child.
+        if (ProcessImage.replace(command, environment)) {
             return;
         }
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();

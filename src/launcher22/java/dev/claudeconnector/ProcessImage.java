@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Replaces this process with another program through POSIX {@code execve} (the foreign function
- * API, final since JDK 22): the proxy's JVM then runs under the same process id, in the same
- * terminal session, and gets Ctrl-C and SIGTERM itself, with no launcher JVM waiting beside it.
+ * Replaces this process with another program through POSIX {@code execve}: the proxy's JVM then
+ * runs under the same process id, in the same terminal session, and gets Ctrl-C and SIGTERM itself,
+ * with no launcher JVM waiting beside it. Through the jar's JNI library ({@link ExecLibrary}), else
+ * through the foreign function API (final since JDK 22; its first downcall costs 0.11 s of a start).
  * Not on Windows, which has no {@code execve} worth the name.
  */
 final class ProcessImage {
@@ -31,6 +32,10 @@ final class ProcessImage {
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
             return false;
         }
+        return ExecLibrary.replace(command, environment) || viaForeignFunctions(command, environment);
+    }
+
+    private static boolean viaForeignFunctions(List<String> command, Map<String, String> environment) {
         try {
             Linker linker = Linker.nativeLinker();
             Optional<MemorySegment> symbol = linker.defaultLookup().find("execve");

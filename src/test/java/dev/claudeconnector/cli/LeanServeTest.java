@@ -34,8 +34,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code java -jar agent.jar serve} as typed: the launcher puts the proxy's lean JVM in its own
- * place (same pid, no second JVM), the first start trains the ahead-of-time cache in the
- * background, and the next start maps it. Needs the packaged jar (runs after {@code package}) and
+ * place (same pid, no second JVM; on a Java 17 launcher too, through the jar's execve library), the
+ * first start trains the ahead-of-time cache in the background, and the next start maps it. Needs the packaged jar (runs after {@code package}) and
  * Linux's /proc to read the JVM's command line; JDK 25+ for the cache.
  */
 class LeanServeTest {
@@ -91,11 +91,47 @@ class LeanServeTest {
         assertTrue(second.contains("-XX:AOTCache=" + aot), "the next start maps the cache: " + second);
         String log = Files.readString(tmp.resolve("serve.log"), StandardCharsets.UTF_8);
         assertFalse(log.contains("[warning]") || log.contains("[error]"), "the JVM says nothing about its cache:\n" + log);
+        try (Stream<Path> files = Files.list(cache)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("libconnector-exec-[0-9a-f]+\\.so")),
+                    "the launcher's execve library sits beside the cache");
+        }
+        stop();
+
+        // A default java too old for the foreign function API (Debian's 17, say) still gives serve its place.
+        Optional<Path> older = olderJava();
+        if (older.isPresent()) {
+            start(older.get(), packaged, home, port);
+            String third = commandLine(serve.pid());
+            assertTrue(third.contains("-XX:+UseSerialGC") && third.contains("-XX:AOTCache=" + aot),
+                    "the process " + older.get() + " -jar started is now the proxy's lean JVM: " + third);
+        }
+    }
+
+    /** A Java 11-21 on this machine, as the JDK's own {@code release} file tells; the machine's default java on a build machine. */
+    private static Optional<Path> olderJava() throws Exception {
+        Path folder = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> homes = Files.list(folder)) {
+            return homes.filter(home -> Files.isExecutable(home.resolve("bin/java"))).filter(home -> {
+                try {
+                    String release = Files.readString(home.resolve("release"));
+                    java.util.regex.Matcher version = java.util.regex.Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(release);
+                    return version.find() && Integer.parseInt(version.group(1)) >= 11 && Integer.parseInt(version.group(1)) < 22;
+                } catch (java.io.IOException unreadable) {
+                    return false;
+                }
+            }).map(home -> home.resolve("bin/java")).findFirst();
+        }
     }
 
     /** Starts serve as a user types it and waits for its first answered request (the pid check needs it up). */
     private void start(String jar, Path home, int port) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        start(Path.of(System.getProperty("java.home"), "bin", "java"), jar, home, port);
+    }
+
+    private void start(Path java, String jar, Path home, int port) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-jar", jar, "serve", "--port", String.valueOf(port),
                 "--upstream", webui.baseUrl())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
