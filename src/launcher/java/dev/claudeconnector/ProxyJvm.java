@@ -118,7 +118,13 @@ final class ProxyJvm {
         Path aot = aotCache();
         if (Files.isRegularFile(aot)) {
             removeOthers(aot);
-            return Arrays.asList("-XX:AOTCache=" + aot, "-Xlog:aot*=off,cds*=off");
+            List<String> options = new ArrayList<>(Arrays.asList("-XX:AOTCache=" + aot, "-Xlog:aot*=off,cds*=off"));
+            if (feature <= 26) {
+                // The training replay looks for profiles at every class initialisation even in a cache without
+                // them: 0.05-0.1 s of a start. A diagnostic switch, so only on the JDKs known to have it.
+                options.addAll(Arrays.asList("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"));
+            }
+            return options;
         }
         trainInBackground(aot);
         return new ArrayList<>();

@@ -48,6 +48,7 @@ final class ServeCommand implements Callable<Integer> {
         // Meanwhile on the other core (logging set up by now): the metrics registry (a fifth of a
         // second to set up) and the old-generation watch, so neither delays the first answer.
         InFlight inFlight = new InFlight();
+        ProxyServer.configureHelidon();
         Thread.ofPlatform().daemon().name("serve-warm-up").start(() -> {
             Metrics.globalRegistry();
             OldGenerationWatch.start(inFlight);

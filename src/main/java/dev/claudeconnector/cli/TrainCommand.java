@@ -6,6 +6,7 @@ import dev.claudeconnector.config.FileTree;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.config.SettingsLoader;
 import dev.claudeconnector.proxy.InFlight;
+import dev.claudeconnector.proxy.ProxyServer;
 import io.helidon.webserver.WebServer;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ProxyServer.configureHelidon(); // as serve does, before anything of Helidon's
         Path folder = Files.createTempDirectory("claude-connector-training");
         WebServer upstream = TrainingUpstream.start();
         try {

@@ -83,6 +83,11 @@ class LeanServeTest {
         assertTrue(first.contains("-XX:+UseSerialGC") && first.contains("-Dconnector.launched=true"),
                 "the process started as `java -jar` is now the proxy's lean JVM: " + first);
         assertFalse(first.contains("-XX:AOTCache="), "no cache before the first training: " + first);
+        HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/observe/metrics")).header("Accept", "text/plain").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode(), "the environment does not configure Helidon's metrics");
+        assertTrue(metrics.body().contains("connector_requests_total"), metrics.body());
         Path aot = waitForCache(cache);
         stop();
 
@@ -138,6 +143,8 @@ class LeanServeTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("serve.log").toFile()));
         pb.environment().put(UserHome.ENV_HOME, home.toString());
         pb.environment().put("XDG_CACHE_HOME", home.resolve("cache").toString());
+        // Helidon's default configuration would read this as metrics.enabled=false; the proxy's is its own.
+        pb.environment().put("METRICS_ENABLED", "false");
         serve = pb.start();
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
