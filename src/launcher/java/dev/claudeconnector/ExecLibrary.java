@@ -36,8 +36,8 @@ final class ExecLibrary {
     /**
      * Runs {@code command} in place of this process, with exactly {@code environment}.
      *
-     * @return only when it could not: this jar holds no library for this machine, the library would
-     *         not load (another C library, say) or execve failed
+     * @return false, and only when it could not: this jar holds no library for this machine, the
+     *         library would not load (another C library, say) or execve failed
      */
     static boolean replace(List<String> command, Map<String, String> environment) {
         String resource = resource(System.getProperty("os.name", ""), System.getProperty("os.arch", ""));
