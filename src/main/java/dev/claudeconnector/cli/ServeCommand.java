@@ -45,10 +45,10 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Settings settings = common.load(host);
+        ProxyServer.configureHelidon(); // before anything of Helidon's asks for its configuration
         // Meanwhile on the other core (logging set up by now): the metrics registry (a fifth of a
         // second to set up) and the old-generation watch, so neither delays the first answer.
         InFlight inFlight = new InFlight();
-        ProxyServer.configureHelidon();
         Thread.ofPlatform().daemon().name("serve-warm-up").start(() -> {
             Metrics.globalRegistry();
             OldGenerationWatch.start(inFlight);
