@@ -1,7 +1,7 @@
 package dev.claudeconnector.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudeconnector.json.JsonTrees;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +14,6 @@ import java.util.Optional;
  * server never expires tokens), {@code iat}, {@code jti}.
  */
 public record TokenFacts(Optional<Instant> expiresAt, Optional<Instant> issuedAt, Optional<String> id) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Facts of a token; a token that is not a readable JWT has none (and so never "expires soon"). */
     public static TokenFacts of(String token) {
         String[] parts = token == null ? new String[0] : token.split("\\.");
@@ -23,7 +21,7 @@ public record TokenFacts(Optional<Instant> expiresAt, Optional<Instant> issuedAt
             return new TokenFacts(Optional.empty(), Optional.empty(), Optional.empty());
         }
         try {
-            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode claims = JsonTrees.read(Base64.getUrlDecoder().decode(parts[1]));
             return new TokenFacts(seconds(claims.get("exp")), seconds(claims.get("iat")),
                     Optional.ofNullable(claims.get("jti")).filter(JsonNode::isTextual).map(JsonNode::asText));
         } catch (Exception notAJwt) {
@@ -44,7 +42,7 @@ public record TokenFacts(Optional<Instant> expiresAt, Optional<Instant> issuedAt
         }
         String[] parts = token.split("\\.");
         try {
-            return parts.length == 3 && JSON.readTree(Base64.getUrlDecoder().decode(parts[1])).isObject();
+            return parts.length == 3 && JsonTrees.read(Base64.getUrlDecoder().decode(parts[1])).isObject();
         } catch (Exception notAJwt) {
             return false;
         }

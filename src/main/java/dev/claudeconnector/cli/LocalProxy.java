@@ -1,9 +1,9 @@
 package dev.claudeconnector.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.config.UserHome;
+import dev.claudeconnector.json.JsonTrees;
 import dev.claudeconnector.proxy.ProxyServer;
 
 import java.io.File;
@@ -30,7 +30,6 @@ final class LocalProxy {
     /** The jar's entry point (Java 11 code, so referenced by name). */
     static final String LAUNCHER = "dev.claudeconnector.Launcher";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LocalProxy() {
     }
@@ -92,7 +91,7 @@ final class LocalProxy {
     /** The details of the health check named "proxy" that {@code serve} registers. */
     private static Optional<Health> healthOf(String body) {
         try {
-            for (JsonNode check : JSON.readTree(body).path("checks")) {
+            for (JsonNode check : JsonTrees.read(body).path("checks")) {
                 JsonNode data = check.path("data");
                 if ("proxy".equals(check.path("name").asText()) && data.has("version")) {
                     JsonNode since = data.path(ProxyServer.SIGN_IN_WAITING);

@@ -36,6 +36,15 @@ public final class Main {
                 }
             }
         }
+        if (args.length == 1 && args[0].equals("train")) {
+            // As serve's fast path: without picocli, whose classes would otherwise go into the class
+            // cache the training makes and be loaded at every start of the proxy (~150 classes).
+            try {
+                return new TrainCommand().call();
+            } catch (Exception e) {
+                return OneLineErrors.report(e, new PrintWriter(System.err, true));
+            }
+        }
         if (args.length > 0 && (args[0].equals("serve") || args[0].equals("train"))) {
             // Only this command's model: picocli builds every subcommand's up front (a third of a
             // second on a busy machine), and the proxy's start is what Claude Code waits for.

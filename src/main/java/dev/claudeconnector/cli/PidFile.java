@@ -1,8 +1,8 @@
 package dev.claudeconnector.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,22 +19,20 @@ import java.util.Optional;
  * @param log the background proxy's log file, when it runs in the background (else empty)
  */
 record PidFile(long pid, int port, String version, String build, Instant started, Optional<Path> log) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     void write(Path file) throws IOException {
         Files.createDirectories(file.getParent());
-        ObjectNode node = JSON.createObjectNode().put("pid", pid).put("port", port).put("version", version)
+        ObjectNode node = JsonTrees.object().put("pid", pid).put("port", port).put("version", version)
                 .put("build", build).put("started", started.toString());
         log.ifPresent(l -> node.put("log", l.toString()));
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temp, JSON.writeValueAsBytes(node));
+        Files.write(temp, JsonTrees.bytes(node));
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The pid file's contents, if it exists and is readable. */
     static Optional<PidFile> read(Path file) {
         try {
-            JsonNode n = JSON.readTree(Files.readAllBytes(file));
+            JsonNode n = JsonTrees.read(Files.readAllBytes(file));
             return Optional.of(new PidFile(n.path("pid").asLong(), n.path("port").asInt(), n.path("version").asText(""),
                     n.path("build").asText(""), Instant.parse(n.path("started").asText()),
                     n.hasNonNull("log") ? Optional.of(Path.of(n.get("log").asText())) : Optional.empty()));

@@ -5,6 +5,7 @@ import dev.claudeconnector.auth.Credentials;
 import dev.claudeconnector.config.FileTree;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.config.SettingsLoader;
+import dev.claudeconnector.config.UserHome;
 import dev.claudeconnector.proxy.InFlight;
 import dev.claudeconnector.proxy.ProxyServer;
 import io.helidon.webserver.WebServer;
@@ -39,11 +40,15 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ProxyServer.configureHelidon(); // as serve does, before anything of Helidon's
-        Path folder = Files.createTempDirectory("claude-connector-training");
+        // In the user's own cache folder, named by the pid: Files.createTempDirectory (and an auth file
+        // written through AuthFile, or a generated local key) would draw on SecureRandom, whose ~80
+        // classes would then go into the cache and be loaded at every start of the proxy.
+        Path folder = UserHome.cache().resolve("training-" + ProcessHandle.current().pid());
+        FileTree.delete(folder);
+        Files.createDirectories(folder);
         WebServer upstream = TrainingUpstream.start();
         try {
             Path auth = folder.resolve("auth.env");
-            new AuthFile(auth).put(Credentials.TOKEN_VAR, "training-token");
             // What serve does before it answers, as serve does it (its options read the same way).
             ServeCommand serve = ServeFastPath.parse(List.of("--host", "127.0.0.1", "--port", "0", "--upstream",
                     "http://127.0.0.1:" + upstream.port(), "--auth-file", auth.toString(), "--log-level", "WARNING",
@@ -53,8 +58,9 @@ final class TrainCommand implements Callable<Integer> {
             LocalProxy.portHolder(settings);
             InFlight inFlight = new InFlight();
             OldGenerationWatch.start(inFlight);
-            Credentials credentials = new Credentials(new AuthFile(auth), Map.of());
-            String key = credentials.ensureLocalKey();
+            String key = "ck-training";
+            Credentials credentials = new Credentials(new AuthFile(auth),
+                    Map.of(Credentials.TOKEN_VAR, "training-token", Credentials.LOCAL_KEY_VAR, key));
             WebServer proxy = ServeCommand.startProxy(settings, credentials, inFlight);
             new PidFile(ProcessHandle.current().pid(), proxy.port(), Version.current(), "training", java.time.Instant.now(),
                     Optional.empty()).write(folder.resolve("serve.pid"));

@@ -2,7 +2,7 @@ package dev.claudeconnector.openwebui;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudeconnector.json.JsonTrees;
 import io.helidon.webclient.api.HttpClientResponse;
 
 import java.io.FilterInputStream;
@@ -16,8 +16,6 @@ import java.util.Locale;
  * or one JSON body. Closing it early aborts the call (the connection is torn down).
  */
 public final class ChatAnswer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final HttpClientResponse response;
     private final ReadDeadlines.Deadline deadline;
 
@@ -55,7 +53,7 @@ public final class ChatAnswer implements AutoCloseable {
         boolean json = true;
         try (InputStream in = body()) {
             try {
-                answer = JSON.readTree(in); // straight from the connection: no copy of the body first
+                answer = JsonTrees.read(in); // straight from the connection: no copy of the body first
             } catch (JsonProcessingException notJson) {
                 // Read on: a body that broke off is that first, whatever it held.
                 in.transferTo(OutputStream.nullOutputStream());

@@ -1,9 +1,7 @@
 package dev.claudeconnector.openwebui;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.io.IOException;
+import dev.claudeconnector.json.JsonTrees;
 
 /**
  * A chat-completions body as it goes to Open WebUI, serialised once: the bytes are what a replay
@@ -14,8 +12,6 @@ import java.io.IOException;
  * @param stream whether it asks for an SSE stream
  */
 public record ChatRequest(byte[] json, boolean stream) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * The body gets {@code params.function_calling: "legacy"}: Open WebUI 0.10 lets a request's
      * {@code params.function_calling} override the model's native function calling (main.py,
@@ -25,10 +21,6 @@ public record ChatRequest(byte[] json, boolean stream) {
      */
     public static ChatRequest of(ObjectNode body) {
         body.putObject("params").put("function_calling", "legacy");
-        try {
-            return new ChatRequest(JSON.writeValueAsBytes(body), body.path("stream").asBoolean(false));
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
+        return new ChatRequest(JsonTrees.bytes(body), body.path("stream").asBoolean(false));
     }
 }

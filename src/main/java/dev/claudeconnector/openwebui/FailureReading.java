@@ -1,7 +1,7 @@
 package dev.claudeconnector.openwebui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.claudeconnector.json.JsonTrees;
 import dev.claudeconnector.openwebui.OpenWebUiFailure.ContextTooLong;
 import dev.claudeconnector.openwebui.OpenWebUiFailure.ModelNotFound;
 import dev.claudeconnector.openwebui.OpenWebUiFailure.NoPermission;
@@ -31,7 +31,6 @@ import java.util.Optional;
  * overflowing context or a bad request. Older versions keep the provider's status; both read the same.
  */
 public final class FailureReading {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int QUOTE_LIMIT = 300;
     /** Context-overflow texts are passed on whole: Claude Code reads them to compact the conversation. */
     private static final int VERBATIM_LIMIT = 2000;
@@ -168,7 +167,7 @@ public final class FailureReading {
         }
         String text = body.strip();
         try {
-            JsonNode node = JSON.readTree(text);
+            JsonNode node = JsonTrees.read(text);
             if (node != null && node.isObject()) {
                 text = detailOf(node.has("detail") ? node.get("detail") : node);
             }
@@ -191,7 +190,7 @@ public final class FailureReading {
                 }
             }
         }
-        return shorten(d.isTextual() ? d.asText() : d.toString());
+        return shorten(d.isTextual() ? d.asText() : JsonTrees.text(d));
     }
 
     private static String shorten(String text) {

@@ -1,9 +1,9 @@
 package dev.claudeconnector.openwebui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.config.Settings;
+import dev.claudeconnector.json.JsonTrees;
 import dev.claudeconnector.models.OfferedModel;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -44,7 +44,6 @@ public final class OpenWebUi {
     private static final Duration SHORT_CALL = Duration.ofSeconds(30);
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
     private static final int LIST_LIMIT = 16 * 1024 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WebClient client;
     private final KeptConnections connections;
@@ -206,7 +205,7 @@ public final class OpenWebUi {
             throw e instanceof OpenWebUiException known ? known : new OpenWebUiException(FailureReading.ofException(e));
         }
         try {
-            JsonNode node = JSON.readTree(bytes);
+            JsonNode node = JsonTrees.read(bytes);
             if (node != null && (node.isObject() || node.isArray())) {
                 return node;
             }

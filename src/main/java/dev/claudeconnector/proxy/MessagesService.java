@@ -7,6 +7,7 @@ import dev.claudeconnector.auth.SignInAdvice;
 import dev.claudeconnector.auth.SignInException;
 import dev.claudeconnector.auth.TokenRefresher;
 import dev.claudeconnector.config.ModelSpec;
+import dev.claudeconnector.json.JsonTrees;
 import dev.claudeconnector.models.ModelCatalog;
 import dev.claudeconnector.openwebui.ChatAnswer;
 import dev.claudeconnector.openwebui.ChatRequest;
@@ -16,14 +17,14 @@ import dev.claudeconnector.translate.ForeignToolCall;
 import dev.claudeconnector.translate.ForeignToolCallException;
 import dev.claudeconnector.translate.InvalidRequestException;
 import dev.claudeconnector.translate.OpenAiRequest;
-import dev.claudeconnector.translate.ToolNames;
 import dev.claudeconnector.translate.RequestTranslator;
 import dev.claudeconnector.translate.ResponseTranslator;
 import dev.claudeconnector.translate.SseEvent;
-import dev.claudeconnector.translate.StreamReplay;
 import dev.claudeconnector.translate.StreamTranslator;
+import dev.claudeconnector.translate.ToolNames;
 import dev.claudeconnector.translate.UpstreamFormatException;
 import dev.claudeconnector.translate.UpstreamTarget;
+import dev.claudeconnector.translate.WholeMessageEvents;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -202,12 +203,12 @@ final class MessagesService implements HttpService {
         if (call.stream()) {
             // The client asked for a stream: give it one, built from the whole message (its start
             // already sent when the request waited for a sign-in).
-            List<SseEvent> events = StreamReplay.events(message);
+            List<SseEvent> events = WholeMessageEvents.events(message);
             client.channel().send(client.started() && !events.isEmpty() ? events.subList(1, events.size()) : events);
             client.channel().close();
         } else {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(ctx.jsonBytes(message));
+            res.send(JsonTrees.bytes(message));
         }
         log.completed(200, message.path("usage"));
     }
@@ -224,10 +225,10 @@ final class MessagesService implements HttpService {
         JsonNode body = ClientBody.read(req);
         ModelSpec model = ctx.catalog().resolve(requestedModel(body)).model();
         OpenAiRequest translated = translate(RequestTranslator::forCounting, body, model);
-        ObjectNode answer = ctx.json().createObjectNode();
+        ObjectNode answer = JsonTrees.object();
         answer.put("input_tokens", ctx.tokens().count(translated.body()));
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(ctx.jsonBytes(answer));
+        res.send(JsonTrees.bytes(answer));
     }
 
     private static String requestedModel(JsonNode body) {
@@ -241,7 +242,6 @@ final class MessagesService implements HttpService {
         return model.asText();
     }
 
-    /** @param translator {@link RequestTranslator#toOpenAi} for a message, {@link RequestTranslator#forCounting} to count one */
     /** A request as Open WebUI will get it; the client's JSON tree is not kept past this (nor while waiting on Open WebUI). */
     private record Translated(ModelCatalog.Resolution resolution, ChatRequest request, ToolNames toolNames,
                               int estimatedTokens) {
@@ -260,6 +260,7 @@ final class MessagesService implements HttpService {
         return "msg_" + HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
     }
 
+    /** @param translator {@link RequestTranslator#toOpenAi} for a message, {@link RequestTranslator#forCounting} to count one */
     private static OpenAiRequest translate(BiFunction<JsonNode, UpstreamTarget, OpenAiRequest> translator,
                                            JsonNode body, ModelSpec model) {
         try {
@@ -271,7 +272,7 @@ final class MessagesService implements HttpService {
 
     /** Cheap size-based estimate for message_start; the real count arrives with the final usage. */
     private static int estimateTokens(ServerRequest req, JsonNode body) {
-        long length = req.headers().contentLength().orElseGet(() -> body.toString().length());
+        long length = req.headers().contentLength().orElseGet(() -> JsonTrees.text(body).length());
         return (int) Math.min(Integer.MAX_VALUE, length / 4);
     }
 }

@@ -3,6 +3,7 @@ package dev.claudeconnector.proxy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.config.ModelSpec;
+import dev.claudeconnector.json.JsonTrees;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -30,7 +31,7 @@ final class ModelsService implements HttpService {
 
     private void list(ServerRequest req, ServerResponse res) {
         List<ModelSpec> models = ctx.catalog().models();
-        ObjectNode page = ctx.json().createObjectNode();
+        ObjectNode page = JsonTrees.object();
         ArrayNode data = page.putArray("data");
         models.forEach(m -> data.add(describe(m)));
         page.put("has_more", false);
@@ -48,7 +49,7 @@ final class ModelsService implements HttpService {
     }
 
     private ObjectNode describe(ModelSpec m) {
-        ObjectNode node = ctx.json().createObjectNode();
+        ObjectNode node = JsonTrees.object();
         node.put("type", "model");
         node.put("id", m.name());
         node.put("display_name", m.name() + (m.name().equals(m.upstreamId()) ? "" : " (" + m.upstreamId() + ")"));
@@ -59,6 +60,6 @@ final class ModelsService implements HttpService {
 
     private void send(ServerResponse res, ObjectNode body) {
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(ctx.jsonBytes(body));
+        res.send(JsonTrees.bytes(body));
     }
 }

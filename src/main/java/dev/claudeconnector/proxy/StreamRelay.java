@@ -1,13 +1,13 @@
 package dev.claudeconnector.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.claudeconnector.translate.StreamTranslator;
+import dev.claudeconnector.json.JsonTrees;
 import dev.claudeconnector.openwebui.ChatAnswer;
 import dev.claudeconnector.openwebui.FailureReading;
 import dev.claudeconnector.openwebui.OpenWebUiFailure;
 import dev.claudeconnector.openwebui.SseLines;
 import dev.claudeconnector.translate.ForeignToolCall;
+import dev.claudeconnector.translate.StreamTranslator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,12 +30,10 @@ final class StreamRelay {
     private static final String DATA = "data:";
     private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
-    private final ObjectMapper json;
     private final ScheduledExecutorService timer;
     private final Duration pingInterval;
 
-    StreamRelay(ObjectMapper json, ScheduledExecutorService timer, Duration pingInterval) {
-        this.json = json;
+    StreamRelay(ScheduledExecutorService timer, Duration pingInterval) {
         this.timer = timer;
         this.pingInterval = pingInterval;
     }
@@ -104,7 +102,7 @@ final class StreamRelay {
                 }
                 JsonNode chunk;
                 try {
-                    chunk = json.readTree(line, from, to - from); // from the bytes: no string of the line first
+                    chunk = JsonTrees.read(line, from, to - from); // from the bytes: no string of the line first
                 } catch (IOException e) {
                     continue; // one garbled line must not end a good answer
                 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.claudeconnector.json.JsonTrees;
 
 /**
  * Local estimate for {@code count_tokens}. Claude's own tokenizer is not public; cl100k_base over
@@ -30,7 +31,7 @@ final class TokenCounter {
         }
         JsonNode tools = openAiRequest.path("tools");
         if (!tools.isMissingNode()) {
-            total += countText(tools.toString());
+            total += countText(JsonTrees.text(tools));
         }
         return total;
     }

@@ -2,80 +2,54 @@ package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.claudeconnector.json.JsonTrees;
 import java.io.IOException;
 
-/** Shared Jackson plumbing. The mappers are configured once and are thread-safe afterwards. */
+/** The translators' JSON helpers, over {@link JsonTrees} (Jackson's streaming parser and generator, no object mapper). */
 final class Json {
-    private static final JsonMapper STRICT = JsonMapper.builder().build();
-
-    /**
-     * For tool arguments written by a model: raw control characters inside strings (a literal
-     * newline in a file's content) are the commonest slip and carry no ambiguity, so they are accepted.
-     */
-    private static final JsonMapper LENIENT = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-            .build();
-
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private Json() {
     }
 
     static ObjectNode object() {
-        return NODES.objectNode();
+        return JsonTrees.object();
     }
 
     static ArrayNode array() {
-        return NODES.arrayNode();
+        return JsonTrees.array();
     }
 
     /** Compact JSON text of a tree (never fails for trees built from parsed JSON). */
     static String compact(JsonNode node) {
-        try {
-            return STRICT.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
+        return JsonTrees.text(node);
     }
 
     /** Compact JSON of a tree as UTF-8 bytes; {@link EscapedText} values go out as they came in. */
     static byte[] compactBytes(JsonNode node) {
-        try {
-            return STRICT.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
+        return JsonTrees.bytes(node);
     }
 
     /** The tree of what {@code parser} reads, as {@code readTree} builds it; null for no content. */
     static JsonNode tree(JsonParser parser) throws IOException {
-        return STRICT.readTree(parser);
+        return JsonTrees.read(parser);
     }
 
-    /** The parser factory, with Jackson's default limits (those of the proxy's own mapper). */
+    /** The parser factory, with Jackson's default limits (those of the proxy's own trees). */
     static JsonFactory factory() {
-        return STRICT.getFactory();
+        return JsonTrees.factory();
     }
 
     /** Parses model-written JSON leniently; null when it is not JSON at all. */
     static JsonNode parseLenient(String text) {
-        try {
-            return LENIENT.readTree(text);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return JsonTrees.readLenient(text);
     }
 
     /** The JSON string literal for {@code text}, quotes included. */
     static String quote(String text) {
-        return compact(NODES.textNode(text));
+        return compact(TextNode.valueOf(text));
     }
 
     /** A node's text when it is a string, else null. */

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ContainerNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -47,7 +46,7 @@ public final class RequestBody {
                     case FIELD_NAME -> { }
                     case START_OBJECT, START_ARRAY -> {
                         ContainerNode<?> container = token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
-                        add(open.peek(), parser.currentName(), container);
+                        JsonTrees.add(open.peek(), parser.currentName(), container);
                         open.push(container);
                     }
                     case END_OBJECT, END_ARRAY -> {
@@ -64,11 +63,11 @@ public final class RequestBody {
                                 (int) parser.currentTokenLocation().getByteOffset());
                     }
                     default -> {
-                        JsonNode value = scalar(parser, token);
+                        JsonNode value = JsonTrees.scalar(parser, token);
                         if (open.isEmpty()) {
                             return value;
                         }
-                        add(open.peek(), parser.currentName(), value);
+                        JsonTrees.add(open.peek(), parser.currentName(), value);
                     }
                 }
             }
@@ -92,32 +91,8 @@ public final class RequestBody {
             if (body[quote] != '"' || body[end] != '"' || end <= quote) {
                 throw new IllegalStateException("the parser's token locations do not frame a string");
             }
-            add(parent, name, end - quote - 1 >= ESCAPED_FROM ? EscapedText.slice(body, quote, end + 1)
+            JsonTrees.add(parent, name, end - quote - 1 >= ESCAPED_FROM ? EscapedText.slice(body, quote, end + 1)
                     : NODES.textNode(EscapedText.decode(body, quote, end + 1)));
         }
-    }
-
-    private static void add(ContainerNode<?> parent, String name, JsonNode node) {
-        if (parent instanceof ObjectNode object) {
-            object.replace(name, node);
-        } else if (parent instanceof ArrayNode array) {
-            array.add(node);
-        }
-    }
-
-    private static JsonNode scalar(JsonParser parser, JsonToken token) throws IOException {
-        return switch (token) {
-            case VALUE_NUMBER_INT -> switch (parser.getNumberType()) {
-                case INT -> NODES.numberNode(parser.getIntValue());
-                case LONG -> NODES.numberNode(parser.getLongValue());
-                default -> NODES.numberNode(parser.getBigIntegerValue());
-            };
-            case VALUE_NUMBER_FLOAT -> parser.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
-                    ? NODES.numberNode(parser.getDecimalValue()) : NODES.numberNode(parser.getDoubleValue());
-            case VALUE_TRUE -> NODES.booleanNode(true);
-            case VALUE_FALSE -> NODES.booleanNode(false);
-            case VALUE_NULL -> NODES.nullNode();
-            default -> throw new IllegalStateException("JSON text has no " + token);
-        };
     }
 }

@@ -14,6 +14,6 @@
  * upstream body), {@link dev.claudeconnector.translate.ResponseTranslator} (whole upstream answer
  * to an Anthropic message), {@link dev.claudeconnector.translate.StreamTranslator} (upstream
  * chunks to Anthropic events, one instance per response) and
- * {@link dev.claudeconnector.translate.StreamReplay} (a whole message as events).
+ * {@link dev.claudeconnector.translate.WholeMessageEvents} (a whole message as events).
  */
 package dev.claudeconnector.translate;

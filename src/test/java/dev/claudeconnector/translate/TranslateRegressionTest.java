@@ -177,7 +177,7 @@ class TranslateRegressionTest {
                 {"choices":[{"message":{"role":"assistant","reasoning_content":"hmm","content":"Doing it.","tool_calls":[
                   {"id":"call_1","type":"function","function":{"name":"A","arguments":"{\\"x\\":[1]}"}}]},"finish_reason":"tool_calls"}],
                  "usage":{"prompt_tokens":10,"completion_tokens":3}}"""), "msg_r", "claude-x", ToolNames.none());
-        List<SseEvent> events = StreamReplay.events(message);
+        List<SseEvent> events = WholeMessageEvents.events(message);
         assertEquals("start | 0+thinking | 0:thinking_delta | 0:signature_delta | 0- | 1+text | 1:text_delta | 1- "
                 + "| 2+tool_use | 2:input_json_delta | 2- | delta:tool_use | stop", shape(events));
         Message accumulated = SdkStreamCheck.accumulateEvents(events);

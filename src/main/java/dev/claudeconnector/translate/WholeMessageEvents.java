@@ -10,8 +10,8 @@ import java.util.List;
  * client asked for a stream but the upstream answered with one JSON body (Open WebUI does so for
  * some errors and for pipes that do not stream): the client still gets the stream it expects.
  */
-public final class StreamReplay {
-    private StreamReplay() {
+public final class WholeMessageEvents {
+    private WholeMessageEvents() {
     }
 
     /** @param message an Anthropic Message, as {@link ResponseTranslator#toAnthropic} makes */
