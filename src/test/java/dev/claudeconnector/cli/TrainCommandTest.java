@@ -1,8 +1,16 @@
 package dev.claudeconnector.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The training run behind the start-up cache drives the real proxy through every call it makes
@@ -15,5 +23,28 @@ class TrainCommandTest {
         CliRun run = CliRun.of("train");
         assertEquals(0, run.exit(), run.out() + run.err());
         assertEquals("", run.out(), "the training prints nothing of its own");
+    }
+
+    /**
+     * Every class the training loads goes into the cache, and every cached class is loaded at each
+     * start of the proxy: so none of what serving never needs (an ObjectMapper's ~520 classes,
+     * picocli's command model, SecureRandom's provider).
+     */
+    @Test
+    void theTrainingLoadsNothingThatServingDoesNotNeed(@TempDir Path home) throws Exception {
+        Path loaded = home.resolve("classes.txt");
+        ProcessRun run = ProcessRun.of(home, home, Map.of("HOME", home.toString(), "PATH", System.getenv("PATH")), 120,
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xlog:class+load:file=" + loaded,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train");
+        run.ok();
+        List<String> classes = Files.readAllLines(loaded).stream().map(line -> line.split(" ")[1]).toList();
+        assertTrue(classes.contains("dev.claudeconnector.proxy.MessagesService"), "the log lists the proxy's classes");
+        for (String unneeded : List.of("com.fasterxml.jackson.databind.ObjectMapper", "picocli.CommandLine$Model$CommandSpec",
+                "sun.security.provider.Sun")) {
+            assertFalse(classes.contains(unneeded), unneeded + " was loaded");
+        }
+        try (var left = Files.list(home.resolve(".cache/claude-connector"))) {
+            assertEquals(List.of(), left.toList(), "the training's folder is removed");
+        }
     }
 }
