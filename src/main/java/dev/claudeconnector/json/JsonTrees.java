@@ -1,10 +1,14 @@
 package dev.claudeconnector.json;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SegmentedStringWriter;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -13,10 +17,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -156,26 +158,34 @@ public final class JsonTrees {
         };
     }
 
-    /** Compact JSON of a tree as UTF-8 bytes. */
+    /** Compact JSON of a tree as UTF-8 bytes (built in segments from Jackson's recycled buffers, copied once). */
     public static byte[] bytes(JsonNode node) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator generator = STRICT.createGenerator(out)) {
+        BufferRecycler recycler = STRICT._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(recycler);
+             JsonGenerator generator = STRICT.createGenerator(out, JsonEncoding.UTF8)) {
             write(node, generator);
+            generator.flush();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise a JSON tree", e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toByteArray();
     }
 
     /** Compact JSON text of a tree. */
     public static String text(JsonNode node) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator generator = STRICT.createGenerator(out)) {
+        BufferRecycler recycler = STRICT._getBufferRecycler();
+        try (SegmentedStringWriter out = new SegmentedStringWriter(recycler);
+             JsonGenerator generator = STRICT.createGenerator(out)) {
             write(node, generator);
+            generator.flush();
+            return out.getAndClear();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serialise a JSON tree", e);
+        } finally {
+            recycler.releaseToPool();
         }
-        return out.toString();
     }
 
     /**
