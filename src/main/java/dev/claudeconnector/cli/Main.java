@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /** Entry point: {@code java -jar agent.jar <command> [options]}. */
 public final class Main {
@@ -29,21 +30,13 @@ public final class Main {
         if (args.length > 0 && args[0].equals("serve")) {
             Optional<ServeCommand> plain = ServeFastPath.parse(Arrays.asList(args).subList(1, args.length));
             if (plain.isPresent()) {
-                try {
-                    return plain.get().call();
-                } catch (Exception e) {
-                    return OneLineErrors.report(e, new PrintWriter(System.err, true));
-                }
+                return withoutPicocli(plain.get());
             }
         }
         if (args.length == 1 && args[0].equals("train")) {
             // As serve's fast path: without picocli, whose classes would otherwise go into the class
             // cache the training makes and be loaded at every start of the proxy (~150 classes).
-            try {
-                return new TrainCommand().call();
-            } catch (Exception e) {
-                return OneLineErrors.report(e, new PrintWriter(System.err, true));
-            }
+            return withoutPicocli(new TrainCommand());
         }
         if (args.length > 0 && (args[0].equals("serve") || args[0].equals("train"))) {
             // Only this command's model: picocli builds every subcommand's up front (a third of a
@@ -58,6 +51,15 @@ public final class Main {
         cli.setCommandName(Invocation.command());
         cli.setExecutionExceptionHandler(new OneLineErrors());
         return cli.execute(splitPassThrough(cli, args));
+    }
+
+    /** Runs a command built without picocli, its failure reported as picocli's handler would. */
+    private static int withoutPicocli(Callable<Integer> command) {
+        try {
+            return command.call();
+        } catch (Exception e) {
+            return OneLineErrors.report(e, new PrintWriter(System.err, true));
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.claudeconnector.translate;
 
+import dev.claudeconnector.json.JsonTrees;
 import static dev.claudeconnector.translate.RequestShape.at;
 import static dev.claudeconnector.translate.RequestShape.invalid;
 import static dev.claudeconnector.translate.RequestShape.requireNonEmptyString;
@@ -45,7 +46,7 @@ final class ConversationTranslator {
     private final Set<String> usedToolNames;
     /** The system prompt's parts (string nodes), joined once at the end without being decoded. */
     private final List<JsonNode> system = new ArrayList<>();
-    private final ArrayNode out = Json.array();
+    private final ArrayNode out = JsonTrees.array();
     /** User content not yet emitted, so an adjacent user message can be merged into it. */
     private final UserTurn pendingUser = new UserTurn();
     /** Upstream ids of the last assistant message's tool calls that have no result yet. */
@@ -120,7 +121,7 @@ final class ConversationTranslator {
                     + " a system message, or only thinking blocks; add a user message with some text");
         }
         if (!system.isEmpty()) {
-            ObjectNode message = Json.object();
+            ObjectNode message = JsonTrees.object();
             message.put("role", "system");
             message.set("content", EscapedText.join(system, UserTurn.JOINER));
             out.insert(0, message);
@@ -173,7 +174,7 @@ final class ConversationTranslator {
             text = EscapedText.prefixed(ERROR_MARK, text);
         }
         if (unanswered.remove(id)) {
-            ObjectNode message = Json.object();
+            ObjectNode message = JsonTrees.object();
             message.put("role", "tool");
             message.put("tool_call_id", id);
             message.set("content", text);
@@ -199,7 +200,7 @@ final class ConversationTranslator {
                     case "text" -> appendText(text, requireText(block, "text", blockPath));
                     case "tool_use" -> {
                         if (toolCalls == null) {
-                            toolCalls = Json.array();
+                            toolCalls = JsonTrees.array();
                         }
                         toolCalls.add(toolCall(block, blockPath));
                     }
@@ -242,10 +243,10 @@ final class ConversationTranslator {
             throw invalid(path + ".input", "must be an object, got " + Json.describe(input));
         }
         usedToolNames.add(name);
-        ObjectNode function = Json.object();
+        ObjectNode function = JsonTrees.object();
         function.put("name", ToolNames.upstreamNameOf(name));
-        function.set("arguments", Json.absent(input) ? TextNode.valueOf("{}") : EscapedText.ofJson(Json.compactBytes(input)));
-        ObjectNode call = Json.object();
+        function.set("arguments", Json.absent(input) ? TextNode.valueOf("{}") : EscapedText.ofJson(JsonTrees.bytes(input)));
+        ObjectNode call = JsonTrees.object();
         call.put("id", ToolCallIds.toUpstream(id));
         call.put("type", "function");
         call.set("function", function);

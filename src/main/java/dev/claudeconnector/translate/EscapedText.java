@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.node.ValueNode;
+import dev.claudeconnector.json.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -188,7 +189,7 @@ final class EscapedText extends ValueNode {
         int n = to - from - 2;
         for (int i = from + 1; i < to - 1; i++) {
             if (bytes[i] == BACKSLASH) {
-                try (JsonParser parser = Json.factory().createParser(bytes, from, to - from)) {
+                try (JsonParser parser = JsonTrees.factory().createParser(bytes, from, to - from)) {
                     if (parser.nextToken() != JsonToken.VALUE_STRING) {
                         throw new IllegalStateException("not a JSON string literal");
                     }

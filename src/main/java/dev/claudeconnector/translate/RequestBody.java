@@ -32,9 +32,9 @@ public final class RequestBody {
     public static JsonNode parse(byte[] body) throws IOException {
         Deque<ContainerNode<?>> open = new ArrayDeque<>();
         PendingString pending = null;
-        try (JsonParser parser = Json.factory().createParser(body)) {
+        try (JsonParser parser = JsonTrees.factory().createParser(body)) {
             if (!(parser instanceof UTF8StreamJsonParser)) {
-                return Json.tree(parser); // UTF-16 or UTF-32 (JSON allows them): read as characters, every string decoded
+                return JsonTrees.read(parser); // UTF-16 or UTF-32 (JSON allows them): read as characters, every string decoded
             }
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (pending != null) {

@@ -1,5 +1,6 @@
 package dev.claudeconnector.translate;
 
+import dev.claudeconnector.json.JsonTrees;
 import static dev.claudeconnector.translate.RequestShape.invalid;
 import static dev.claudeconnector.translate.RequestShape.missing;
 import static dev.claudeconnector.translate.RequestShape.optionalArray;
@@ -64,7 +65,7 @@ public final class RequestTranslator {
         conversation.system(request.get("system"), "system");
         conversation.messages(request.get("messages"));
 
-        ObjectNode body = Json.object();
+        ObjectNode body = JsonTrees.object();
         body.put("model", target.upstreamModel());
         body.set("messages", conversation.finish());
 
@@ -136,7 +137,7 @@ public final class RequestTranslator {
         if (sequences == null || sequences.isEmpty()) {
             return null;
         }
-        ArrayNode stop = Json.array();
+        ArrayNode stop = JsonTrees.array();
         for (int i = 0; i < sequences.size(); i++) {
             JsonNode sequence = sequences.get(i);
             if (!sequence.isTextual()) {

@@ -3,6 +3,7 @@ package dev.claudeconnector.translate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 
 /** Non-streaming OpenAI {@code chat.completion} to Anthropic {@code Message}. */
 public final class ResponseTranslator {
@@ -23,7 +24,7 @@ public final class ResponseTranslator {
         ToolNames toolNames = names == null ? ToolNames.none() : names;
         String foreign = foreignCall(message.get("tool_calls"), toolNames);
         JsonNode choice = openAiResponse.get("choices").get(0);
-        ArrayNode content = Json.array();
+        ArrayNode content = JsonTrees.array();
 
         String reasoning = firstNonEmptyText(message, "reasoning_content", "reasoning");
         if (reasoning != null) {
@@ -46,7 +47,7 @@ public final class ResponseTranslator {
             throw new ForeignToolCallException(new ForeignToolCall(foreign, false));
         }
 
-        ObjectNode out = Json.object();
+        ObjectNode out = JsonTrees.object();
         out.put("id", messageId);
         out.put("type", "message");
         out.put("role", "assistant");

@@ -1,6 +1,7 @@
 package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 import java.nio.charset.StandardCharsets;
 
 /** One Anthropic server-sent event: its {@code event:} name and its {@code data:} JSON. */
@@ -17,7 +18,7 @@ public record SseEvent(String type, ObjectNode data) {
     /** {@link #wire} in UTF-8, built from the data JSON's bytes: no string of the JSON or of the event in between. */
     public byte[] wireBytes() {
         byte[] name = type.getBytes(StandardCharsets.UTF_8);
-        byte[] json = Json.compactBytes(data);
+        byte[] json = JsonTrees.bytes(data);
         byte[] wire = new byte[EVENT.length + name.length + DATA.length + json.length + END.length];
         int at = 0;
         for (byte[] part : new byte[][] {EVENT, name, DATA, json, END}) {
@@ -29,7 +30,7 @@ public record SseEvent(String type, ObjectNode data) {
 
     /** A keep-alive the Anthropic clients know and ignore. */
     public static SseEvent ping() {
-        ObjectNode data = Json.object();
+        ObjectNode data = JsonTrees.object();
         data.put("type", "ping");
         return new SseEvent("ping", data);
     }

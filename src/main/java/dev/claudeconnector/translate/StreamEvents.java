@@ -1,6 +1,7 @@
 package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 
 /** Builds the Anthropic streaming events, each exactly in the shape the Anthropic API sends. */
 final class StreamEvents {
@@ -8,7 +9,7 @@ final class StreamEvents {
     }
 
     static SseEvent messageStart(String messageId, String model, int estimatedInputTokens) {
-        ObjectNode message = Json.object();
+        ObjectNode message = JsonTrees.object();
         message.put("id", messageId);
         message.put("type", "message");
         message.put("role", "assistant");
@@ -24,14 +25,14 @@ final class StreamEvents {
     }
 
     static SseEvent textStart(int index) {
-        ObjectNode block = Json.object();
+        ObjectNode block = JsonTrees.object();
         block.put("type", "text");
         block.put("text", "");
         return blockStart(index, block);
     }
 
     static SseEvent thinkingStart(int index) {
-        ObjectNode block = Json.object();
+        ObjectNode block = JsonTrees.object();
         block.put("type", "thinking");
         block.put("thinking", "");
         block.put("signature", "");
@@ -39,7 +40,7 @@ final class StreamEvents {
     }
 
     static SseEvent toolUseStart(int index, String id, String name) {
-        ObjectNode block = Json.object();
+        ObjectNode block = JsonTrees.object();
         block.put("type", "tool_use");
         block.put("id", id);
         block.put("name", name);
@@ -76,7 +77,7 @@ final class StreamEvents {
     }
 
     static SseEvent messageDelta(String stopReason, TokenUsage usage) {
-        ObjectNode delta = Json.object();
+        ObjectNode delta = JsonTrees.object();
         delta.put("stop_reason", stopReason);
         delta.putNull("stop_sequence");
         ObjectNode data = data("message_delta");
@@ -90,7 +91,7 @@ final class StreamEvents {
     }
 
     static SseEvent error(String errorType, String message) {
-        ObjectNode error = Json.object();
+        ObjectNode error = JsonTrees.object();
         error.put("type", errorType);
         error.put("message", message);
         ObjectNode data = data("error");
@@ -106,7 +107,7 @@ final class StreamEvents {
     }
 
     private static SseEvent blockDelta(int index, String deltaType, String field, String value) {
-        ObjectNode delta = Json.object();
+        ObjectNode delta = JsonTrees.object();
         delta.put("type", deltaType);
         delta.put(field, value);
         ObjectNode data = data("content_block_delta");
@@ -116,7 +117,7 @@ final class StreamEvents {
     }
 
     private static ObjectNode data(String type) {
-        ObjectNode data = Json.object();
+        ObjectNode data = JsonTrees.object();
         data.put("type", type);
         return data;
     }

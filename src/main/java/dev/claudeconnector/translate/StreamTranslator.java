@@ -2,6 +2,7 @@ package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,7 +230,7 @@ public final class StreamTranslator {
             call.name = name;
         }
         JsonNode arguments = function == null ? null : function.get("arguments");
-        String text = Json.absent(arguments) ? "" : arguments.isTextual() ? arguments.textValue() : Json.compact(arguments);
+        String text = Json.absent(arguments) ? "" : arguments.isTextual() ? arguments.textValue() : JsonTrees.text(arguments);
         if (call.closed) {
             return;
         }

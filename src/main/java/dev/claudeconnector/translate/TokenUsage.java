@@ -2,6 +2,7 @@ package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 
 /**
  * Token counts in Anthropic's terms. OpenAI's {@code prompt_tokens} includes cached tokens while
@@ -25,7 +26,7 @@ record TokenUsage(long inputTokens, long outputTokens, long cacheReadInputTokens
 
     /** The full Anthropic usage object of a message. */
     ObjectNode toMessageUsage() {
-        ObjectNode usage = Json.object();
+        ObjectNode usage = JsonTrees.object();
         usage.put("input_tokens", inputTokens);
         usage.put("output_tokens", outputTokens);
         usage.put("cache_creation_input_tokens", 0);
@@ -35,7 +36,7 @@ record TokenUsage(long inputTokens, long outputTokens, long cacheReadInputTokens
 
     /** The usage object of a {@code message_delta} event. */
     ObjectNode toDeltaUsage() {
-        ObjectNode usage = Json.object();
+        ObjectNode usage = JsonTrees.object();
         usage.put("input_tokens", inputTokens);
         usage.put("output_tokens", outputTokens);
         usage.put("cache_read_input_tokens", cacheReadInputTokens);

@@ -2,6 +2,7 @@ package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 
 /** A complete tool-call {@code arguments} string to the Anthropic {@code input} object. */
 final class ToolArguments {
@@ -20,15 +21,15 @@ final class ToolArguments {
             return (ObjectNode) arguments; // some servers send the object itself
         }
         String text = arguments == null || arguments.isNull() ? "" : arguments.isTextual()
-                ? arguments.textValue() : Json.compact(arguments);
+                ? arguments.textValue() : JsonTrees.text(arguments);
         if (text.isBlank()) {
-            return Json.object();
+            return JsonTrees.object();
         }
-        JsonNode parsed = Json.parseLenient(text);
+        JsonNode parsed = JsonTrees.readLenient(text);
         if (parsed != null && parsed.isObject()) {
             return (ObjectNode) parsed;
         }
-        ObjectNode raw = Json.object();
+        ObjectNode raw = JsonTrees.object();
         raw.put(RAW_FIELD, text);
         return raw;
     }

@@ -1,5 +1,6 @@
 package dev.claudeconnector.translate;
 
+import dev.claudeconnector.json.JsonTrees;
 import static dev.claudeconnector.translate.RequestShape.at;
 import static dev.claudeconnector.translate.RequestShape.invalid;
 import static dev.claudeconnector.translate.RequestShape.missing;
@@ -33,7 +34,7 @@ final class ToolDefinitions {
         if (!tools.isArray()) {
             throw invalid("tools", "must be an array of tool definitions, got " + Json.describe(tools));
         }
-        ArrayNode out = Json.array();
+        ArrayNode out = JsonTrees.array();
         for (int i = 0; i < tools.size(); i++) {
             String path = at("tools", i);
             JsonNode tool = requireObject(tools.get(i), path);
@@ -46,7 +47,7 @@ final class ToolDefinitions {
             }
             String name = requireNonEmptyString(tool, "name", path);
             usedToolNames.add(name);
-            ObjectNode function = Json.object();
+            ObjectNode function = JsonTrees.object();
             function.put("name", ToolNames.upstreamNameOf(name));
             JsonNode description = optionalText(tool, "description", path);
             if (description != null) {
@@ -66,7 +67,7 @@ final class ToolDefinitions {
      * Only the top level is rebuilt; nested schemas are shared, not copied.
      */
     private static ObjectNode parameters(JsonNode schema, String path) {
-        ObjectNode out = Json.object();
+        ObjectNode out = JsonTrees.object();
         if (!Json.absent(schema)) {
             if (!schema.isObject()) {
                 throw invalid(path, "must be a JSON Schema object, got " + Json.describe(schema));
@@ -132,7 +133,7 @@ final class ToolDefinitions {
                     ? Json.quote(name) + " is a server tool, which runs on Anthropic's side; the upstream cannot be made to use it"
                     : "no tool named " + Json.quote(name) + " in tools");
         }
-        ObjectNode forced = Json.object();
+        ObjectNode forced = JsonTrees.object();
         forced.put("type", "function");
         forced.putObject("function").put("name", upstreamName);
         return forced;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.claudeconnector.json.JsonTrees;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,9 +39,9 @@ final class UserTurn {
 
     /** @param url the image's URL or data URL, a string node */
     void image(JsonNode url) {
-        ObjectNode imageUrl = Json.object();
+        ObjectNode imageUrl = JsonTrees.object();
         imageUrl.set("url", url);
-        ObjectNode part = Json.object();
+        ObjectNode part = JsonTrees.object();
         part.put("type", "image_url");
         part.set("image_url", imageUrl);
         parts.add(part);
@@ -79,7 +80,7 @@ final class UserTurn {
 
     /** The upstream user message; call only when not empty. */
     ObjectNode toMessage() {
-        ObjectNode message = Json.object();
+        ObjectNode message = JsonTrees.object();
         message.put("role", "user");
         if (images == 0) {
             message.set("content", joinedText());

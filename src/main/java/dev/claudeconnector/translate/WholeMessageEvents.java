@@ -2,6 +2,7 @@ package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.claudeconnector.json.JsonTrees;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,11 +49,11 @@ public final class WholeMessageEvents {
             case "tool_use" -> {
                 out.add(StreamEvents.toolUseStart(index, block.path("id").asText(), block.path("name").asText()));
                 JsonNode input = block.get("input");
-                out.add(StreamEvents.inputJsonDelta(index, input != null && input.isObject() ? Json.compact(input) : "{}"));
+                out.add(StreamEvents.inputJsonDelta(index, input != null && input.isObject() ? JsonTrees.text(input) : "{}"));
             }
             default -> {
                 // Blocks without deltas (e.g. redacted_thinking) are sent whole in their start event.
-                ObjectNode data = Json.object();
+                ObjectNode data = JsonTrees.object();
                 data.put("type", "content_block_start");
                 data.put("index", index);
                 data.set("content_block", block);

@@ -6,6 +6,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.claudeconnector.json.JsonTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ public final class SdkStreamCheck {
             if (!event.type().equals(event.data().path("type").asText())) {
                 throw new IllegalStateException("event name " + event.type() + " differs from data.type in " + event.data());
             }
-            data.add(Json.compact(event.data()));
+            data.add(JsonTrees.text(event.data()));
         }
         return accumulate(data);
     }
