@@ -35,6 +35,7 @@ class TrainCommandTest {
         Path loaded = home.resolve("classes.txt");
         ProcessRun run = ProcessRun.of(home, home, Map.of("HOME", home.toString(), "PATH", System.getenv("PATH")), 120,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xlog:class+load:file=" + loaded,
+                "-Duser.home=" + home,
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train");
         run.ok();
         List<String> classes = Files.readAllLines(loaded).stream().map(line -> line.split(" ")[1]).toList();
