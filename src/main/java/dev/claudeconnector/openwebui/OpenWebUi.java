@@ -3,6 +3,7 @@ package dev.claudeconnector.openwebui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.config.Settings;
+import dev.claudeconnector.json.JsonBytes;
 import dev.claudeconnector.json.JsonTrees;
 import dev.claudeconnector.models.OfferedModel;
 import io.helidon.http.HeaderNames;
@@ -144,7 +145,14 @@ public final class OpenWebUi {
         // No timeout on the socket's reads: the call's deadline keeps it (ReadDeadlines).
         ReadDeadlines.Deadline deadline = reads.start(connection);
         try {
-            response = send(request.readTimeout(Duration.ZERO), connection, r -> r.submit(chat.json()));
+            // Sent from the body's own array with its length, not as an entity: Helidon would copy an
+            // entity into a buffer of its own first (an eighth of what a request allocated, by profile).
+            JsonBytes json = chat.json();
+            response = send(request.readTimeout(Duration.ZERO), connection,
+                    r -> r.header(HeaderValues.create(HeaderNames.CONTENT_LENGTH, json.length())).outputStream(out -> {
+                        json.writeTo(out);
+                        out.close();
+                    }));
             return new ChatAnswer(succeeded(response, "POST " + COMPLETIONS + (stream ? " (stream)" : ""), started), deadline);
         } catch (OpenWebUiException e) {
             deadline.close();

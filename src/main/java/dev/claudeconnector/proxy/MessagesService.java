@@ -251,7 +251,9 @@ final class MessagesService implements HttpService {
         JsonNode body = ClientBody.read(req);
         ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
         OpenAiRequest openAi = translate(RequestTranslator::toOpenAi, body, resolution.model());
-        return new Translated(resolution, ChatRequest.of(openAi.body()), openAi.toolNames(), estimateTokens(req, body));
+        int clientLength = (int) Math.min(req.headers().contentLength().orElse(0), ClientBody.MAX_BODY);
+        return new Translated(resolution, ChatRequest.of(openAi.body(), clientLength + clientLength / 16 + 512),
+                openAi.toolNames(), estimateTokens(req, body));
     }
 
     /** A message id in the API's shape; unique, not secret, so no SecureRandom (whose first use costs a start ~0.1 s). */

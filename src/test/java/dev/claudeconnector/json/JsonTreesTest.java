@@ -44,7 +44,14 @@ class JsonTreesTest {
         JsonNode expected = MAPPER.readTree(bytes);
         JsonNode tree = JsonTrees.read(bytes);
         assertEquals(expected, tree);
-        assertArrayEquals(MAPPER.writeValueAsBytes(expected), JsonTrees.bytes(tree));
+        byte[] written = MAPPER.writeValueAsBytes(expected);
+        assertArrayEquals(written, JsonTrees.bytes(tree));
+        // Into one array sized from a guess: too small (it grows), exact, and larger than the JSON.
+        for (int expectedLength : new int[] {1, written.length / 3, written.length, written.length * 2}) {
+            JsonBytes sized = JsonTrees.bytes(tree, expectedLength);
+            assertEquals(written.length, sized.length(), "expected " + expectedLength);
+            assertArrayEquals(written, sized.toByteArray(), "expected " + expectedLength);
+        }
         assertEquals(MAPPER.writeValueAsString(expected), JsonTrees.text(tree));
         assertEquals(expected, JsonTrees.read(new String(bytes, StandardCharsets.UTF_8)));
         assertEquals(expected, JsonTrees.read(new ByteArrayInputStream(bytes)));

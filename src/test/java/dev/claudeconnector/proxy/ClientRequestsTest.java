@@ -4,6 +4,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.StopReason;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Non-streaming calls, the other routes, the local key, and bad client input. */
@@ -249,5 +252,31 @@ class ClientRequestsTest {
         assertEquals(413, chunked.statusCode(), chunked.body());
         assertTrue(json(chunked).path("error").path("message").asText().startsWith("The request body is larger than 32 MB"));
         h.webui.verify(0, postRequestedFor(urlEqualTo("/api/chat/completions")));
+    }
+
+    /** The upstream body is sent from the array it was written into, with its length: never in chunks, whatever the client sent. */
+    @Test
+    void theUpstreamBodyGoesWithItsLengthWhetherOrNotTheClientsHadOne() {
+        h.webui.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"ok\"}}]}")));
+        ObjectNode body = (ObjectNode) ProxyHarness.fixtureBody("03_write_tool_result_request.json");
+        body.put("stream", false);
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        assertEquals(200, h.post("/v1/messages", body.toString()).statusCode());
+        HttpResponse<String> chunked = h.send(HttpRequest.newBuilder(URI.create(h.baseUrl() + "/v1/messages"))
+                .header("Authorization", "Bearer " + ProxyHarness.LOCAL_KEY).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))).build());
+        assertEquals(200, chunked.statusCode(), chunked.body()); // no length to size from: the array grows
+
+        var sent = h.upstreamRequests();
+        assertEquals(2, sent.size());
+        for (var request : sent) {
+            assertEquals(String.valueOf(request.getBody().length), request.getHeader("Content-Length"));
+            assertFalse(request.containsHeader("Transfer-Encoding"), "not chunked");
+            assertFalse(request.containsHeader("Expect"), "no 100-continue round trip");
+            assertTrue(request.getBody().length > 10_000, "the whole conversation: " + request.getBody().length);
+        }
+        assertArrayEquals(sent.get(0).getBody(), sent.get(1).getBody());
     }
 }
