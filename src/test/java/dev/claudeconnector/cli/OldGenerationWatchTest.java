@@ -12,7 +12,7 @@ class OldGenerationWatchTest {
 
     @Test
     void markIsTwiceTheLiveSizeAndNeverBelowTwoThirdsOfTheOldGeneration() {
-        long lowest = OldGenerationWatch.lowestMark(24 * MB); // the old generation the launcher's -Xms56m -Xmn32m leave
+        long lowest = OldGenerationWatch.lowestMark(24 * MB); // the old generation the launcher's -Xms48m -Xmn24m leave
         assertEquals(16 * MB, lowest, "below what is committed, so the watch collects before the JVM has to");
         assertEquals(lowest, OldGenerationWatch.mark(0, lowest));
         assertEquals(lowest, OldGenerationWatch.mark(7 * MB, lowest));
