@@ -45,6 +45,7 @@ public final class OpenWebUi {
     private static final Duration SHORT_CALL = Duration.ofSeconds(30);
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
     private static final int LIST_LIMIT = 16 * 1024 * 1024;
+    private static final int WRITE_BUFFER = 32 * 1024;
 
     private final WebClient client;
     private final KeptConnections connections;
@@ -63,6 +64,9 @@ public final class OpenWebUi {
                 // call on Linux). No Expect: 100-continue round trip either; Open WebUI reads the body anyway.
                 .socketOptions(s -> s.tcpNoDelay(true).connectTimeout(connectTimeout).readTimeout(readTimeout))
                 .sendExpectContinue(false)
+                // A call's head and a body of up to 32 KB leave in one write (the body is sent from
+                // its own array: ChatRequest), as one segment instead of two.
+                .writeBufferSize(WRITE_BUFFER)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .followRedirects(false);
