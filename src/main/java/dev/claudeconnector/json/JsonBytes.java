@@ -2,6 +2,7 @@ package dev.claudeconnector.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -31,6 +32,6 @@ public record JsonBytes(byte[] array, int length) {
 
     /** A copy of exactly the JSON's bytes. */
     public byte[] toByteArray() {
-        return java.util.Arrays.copyOf(array, length);
+        return Arrays.copyOf(array, length);
     }
 }
