@@ -2,7 +2,6 @@ package dev.claudeconnector.json;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,18 +19,8 @@ public record JsonBytes(byte[] array, int length) {
         Objects.checkFromIndexSize(0, length, array.length);
     }
 
-    /** The whole of {@code json}. */
-    public static JsonBytes of(byte[] json) {
-        return new JsonBytes(json, json.length);
-    }
-
     /** Writes the JSON to {@code out}. */
     public void writeTo(OutputStream out) throws IOException {
         out.write(array, 0, length);
-    }
-
-    /** A copy of exactly the JSON's bytes. */
-    public byte[] toByteArray() {
-        return Arrays.copyOf(array, length);
     }
 }

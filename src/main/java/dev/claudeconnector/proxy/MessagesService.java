@@ -252,8 +252,8 @@ final class MessagesService implements HttpService {
         ModelCatalog.Resolution resolution = ctx.catalog().resolve(requestedModel(body));
         OpenAiRequest openAi = translate(RequestTranslator::toOpenAi, body, resolution.model());
         int clientLength = (int) Math.min(req.headers().contentLength().orElse(0), ClientBody.MAX_BODY);
-        return new Translated(resolution, ChatRequest.of(openAi.body(), clientLength + clientLength / 16 + 512),
-                openAi.toolNames(), estimateTokens(req, body));
+        return new Translated(resolution, ChatRequest.of(openAi.body(), clientLength), openAi.toolNames(),
+                estimateTokens(req, body));
     }
 
     /** A message id in the API's shape; unique, not secret, so no SecureRandom (whose first use costs a start ~0.1 s). */

@@ -2,6 +2,7 @@ package dev.claudeconnector.openwebui;
 
 import dev.claudeconnector.config.Overrides;
 import dev.claudeconnector.config.SettingsLoader;
+import dev.claudeconnector.json.JsonBytes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,7 +45,7 @@ class ReadDeadlinesTest {
     @Test
     void aStreamLongerThanTheTimeoutWhoseChunksComeInTimeIsReadToTheEnd() throws Exception {
         OpenWebUi client = client(12, false); // 1.2 s in all, a chunk every 0.1 s
-        try (ChatAnswer answer = client.chat(new ChatRequest("{\"stream\":true}".getBytes(StandardCharsets.UTF_8), true),
+        try (ChatAnswer answer = client.chat(new ChatRequest(json("{\"stream\":true}"), true),
                 "token", Optional.empty()); SseLines lines = answer.lines()) {
             int data = 0;
             while (lines.next()) {
@@ -57,7 +58,7 @@ class ReadDeadlinesTest {
     @Test
     void aStreamThatFallsSilentEndsAsATimeout() throws Exception {
         OpenWebUi client = client(2, true); // two chunks, then nothing
-        try (ChatAnswer answer = client.chat(new ChatRequest("{\"stream\":true}".getBytes(StandardCharsets.UTF_8), true),
+        try (ChatAnswer answer = client.chat(new ChatRequest(json("{\"stream\":true}"), true),
                 "token", Optional.empty()); SseLines lines = answer.lines()) {
             long started = System.nanoTime();
             IOException e = assertThrows(IOException.class, () -> {
@@ -77,7 +78,7 @@ class ReadDeadlinesTest {
     void anAnswerThatNeverComesIsATimeout() throws Exception {
         OpenWebUi client = client(0, true); // not even the status line
         OpenWebUiException e = assertThrows(OpenWebUiException.class, () -> client.chat(
-                new ChatRequest("{}".getBytes(StandardCharsets.UTF_8), false), "token", Optional.empty()));
+                new ChatRequest(json("{}"), false), "token", Optional.empty()));
         OpenWebUiFailure.Unreachable why = assertInstanceOf(OpenWebUiFailure.Unreachable.class, e.failure());
         assertEquals(OpenWebUiFailure.Unreachable.Reason.TIMEOUT, why.reason());
     }
@@ -122,5 +123,10 @@ class ReadDeadlinesTest {
         Path config = Files.writeString(dir.resolve("agent.yaml"), TIMEOUT);
         return OpenWebUi.create(SettingsLoader.load(Overrides.of(config, null, null, "http://127.0.0.1:" + server.getLocalPort(),
                 dir.resolve("auth.env"), null), Map.of(), dir));
+    }
+
+    private static JsonBytes json(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return new JsonBytes(bytes, bytes.length);
     }
 }
