@@ -35,6 +35,9 @@ class ProxyJvmTest {
                 on25.stream().filter(o -> o.startsWith("-XX:CompileCommand")).toList());
         assertEquals("2", ProxyJvm.environment(Map.of()).get("MALLOC_ARENA_MAX"));
         assertEquals("8", ProxyJvm.environment(Map.of("MALLOC_ARENA_MAX", "8")).get("MALLOC_ARENA_MAX"), "the user's own setting stays");
+        assertEquals("32768", ProxyJvm.environment(Map.of()).get("MALLOC_MMAP_THRESHOLD_"));
+        assertEquals("131072", ProxyJvm.environment(Map.of("MALLOC_MMAP_THRESHOLD_", "131072")).get("MALLOC_MMAP_THRESHOLD_"),
+                "the user's own setting stays");
     }
 
     @Test
