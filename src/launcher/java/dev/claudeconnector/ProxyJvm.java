@@ -105,7 +105,7 @@ final class ProxyJvm {
      * glibc's malloc: it keeps up to 8 arenas per core, each holding freed memory, where two serve a
      * proxy; and it serves blocks of 32 KB and more (C2's large compilation arenas) from their own
      * mappings, handed back when freed, instead of raising that threshold to the largest block freed
-     * so far, which left a warming-up JIT's arenas in its heap (RSS after a load 3-5 MB lower, README).
+     * so far, which left a warming-up JIT's arenas in its heap (RSS after a load ~3 MB lower on average, README).
      */
     static Map<String, String> environment(Map<String, String> current) {
         Map<String, String> environment = new HashMap<>(current);

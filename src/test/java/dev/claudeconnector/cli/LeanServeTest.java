@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,7 @@ class LeanServeTest {
         assertTrue(first.contains("-XX:+UseSerialGC") && first.contains("-Dconnector.launched=true"),
                 "the process started as `java -jar` is now the proxy's lean JVM: " + first);
         assertFalse(first.contains("-XX:AOTCache="), "no cache before the first training: " + first);
+        assertMallocSettings(serve.pid());
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/observe/metrics")).header("Accept", "text/plain").build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -109,6 +111,7 @@ class LeanServeTest {
             String third = commandLine(serve.pid());
             assertTrue(third.contains("-XX:+UseSerialGC") && third.contains("-XX:AOTCache=" + aot),
                     "the process " + older.get() + " -jar started is now the proxy's lean JVM: " + third);
+            assertMallocSettings(serve.pid());
         }
     }
 
@@ -200,6 +203,17 @@ class LeanServeTest {
             Thread.sleep(250);
         }
         throw new AssertionError("no ahead-of-time cache within 180 s in " + cache);
+    }
+
+    /** The launcher handed the proxy's JVM glibc's settings (or the user's own, which stay). */
+    private static void assertMallocSettings(long pid) throws Exception {
+        List<String> environment = Arrays.asList(Files.readString(Path.of("/proc/" + pid + "/environ"),
+                StandardCharsets.UTF_8).split("\0"));
+        for (Map.Entry<String, String> setting : Map.of("MALLOC_ARENA_MAX", "2", "MALLOC_MMAP_THRESHOLD_", "32768").entrySet()) {
+            String expected = setting.getKey() + "=" + System.getenv().getOrDefault(setting.getKey(), setting.getValue());
+            assertTrue(environment.contains(expected), "serve's environment has " + expected + ", not "
+                    + environment.stream().filter(e -> e.startsWith("MALLOC_")).toList()); // nothing else: it may hold secrets
+        }
     }
 
     private static String commandLine(long pid) throws Exception {
