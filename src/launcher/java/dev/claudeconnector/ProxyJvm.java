@@ -67,12 +67,13 @@ final class ProxyJvm {
     List<String> options() {
         List<String> options = new ArrayList<>(Arrays.asList(
                 "-XX:+UseSerialGC",
-                // A young generation whose survivor spaces (3 MB each) hold the requests in flight
-                // (1.1-1.7 MB live at a young collection under 32 at once), so their objects die young
-                // instead of filling the old generation, and whose 18 MB eden is collected about once
-                // per 130 requests of ~140 KB each; the heap may grow to 256 MB for a very large
-                // request (Claude Code sends up to 32 MB) and shrinks after.
-                "-Xms48m", "-Xmn24m", "-XX:SurvivorRatio=6", "-XX:TargetSurvivorRatio=90", "-Xmx256m",
+                // A young generation whose survivor spaces (2 MB each) hold most of the requests in
+                // flight (1.1-1.7 MB live at a young collection under 32 at once), so their objects
+                // die young instead of filling the old generation, and whose 12 MB eden is collected
+                // about once per 90 requests of ~140 KB each; a 16 MB old generation for the ~6-8 MB
+                // that live there; the heap may grow to 256 MB for a very large request (Claude
+                // Code sends up to 32 MB) and shrinks after.
+                "-Xms32m", "-Xmn16m", "-XX:SurvivorRatio=6", "-XX:TargetSurvivorRatio=90", "-Xmx256m",
                 "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
                 "-XX:ReservedCodeCacheSize=48m"));
         if (feature >= 22) {

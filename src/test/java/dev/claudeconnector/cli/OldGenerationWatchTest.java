@@ -11,12 +11,13 @@ class OldGenerationWatchTest {
     private static final long MB = 1L << 20;
 
     @Test
-    void markIsTwiceTheLiveSizeAndNeverBelowTwoThirdsOfTheOldGeneration() {
-        long lowest = OldGenerationWatch.lowestMark(24 * MB); // the old generation the launcher's -Xms48m -Xmn24m leave
-        assertEquals(16 * MB, lowest, "below what is committed, so the watch collects before the JVM has to");
+    void markIsOneAndAHalfTimesTheLiveSizeAndNeverBelowTwoThirdsOfTheOldGeneration() {
+        long lowest = OldGenerationWatch.lowestMark(16 * MB); // the old generation the launcher's -Xms32m -Xmn16m leave
+        assertEquals(16 * MB / 3 * 2, lowest, "below what is committed, so the watch collects before the JVM has to");
         assertEquals(lowest, OldGenerationWatch.mark(0, lowest));
         assertEquals(lowest, OldGenerationWatch.mark(7 * MB, lowest));
-        assertEquals(100 * MB, OldGenerationWatch.mark(50 * MB, lowest));
+        assertEquals(12 * MB, OldGenerationWatch.mark(8 * MB, lowest), "a loaded proxy's live size: the mark stays inside the old generation");
+        assertEquals(75 * MB, OldGenerationWatch.mark(50 * MB, lowest));
         assertEquals(OldGenerationWatch.FLOOR, OldGenerationWatch.lowestMark(3 * MB), "never a collection for a few MB");
     }
 
