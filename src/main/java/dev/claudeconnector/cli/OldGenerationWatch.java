@@ -134,8 +134,8 @@ final class OldGenerationWatch {
     /**
      * One and a half times the live size, at least {@link #lowestMark}. At twice, a loaded proxy's
      * ~8 MB alive set the mark at 16 MB, the whole old generation the launcher gives it, so the JVM
-     * collected and grew the heap itself; at one and a half, 9 full collections of ~30 ms in 20 s of
-     * full load (about 1 % of a core) and 4 MB less heap in use at the peak (README, Benchmarks).
+     * collected and grew the heap itself; at one and a half, 9-13 full collections of ~30 ms in 20 s of
+     * full load (1.4-2 % of a core) and 4 MB less heap in use at the peak (README, Benchmarks).
      */
     static long mark(long live) {
         return mark(live, lowest);
