@@ -22,11 +22,6 @@ public final class Main {
     public static int run(String... args) {
         // Help texts name the program as the user runs it: ${sys:connector.command} in the annotations.
         System.setProperty(Invocation.PROPERTY, Invocation.command());
-        // Micrometer asks SLF4J for a logger and there is no SLF4J backend: without this SLF4J says
-        // so in three lines on stderr at every start.
-        if (System.getProperty("slf4j.internal.verbosity") == null) {
-            System.setProperty("slf4j.internal.verbosity", "ERROR");
-        }
         if (args.length > 0 && args[0].equals("serve")) {
             Optional<ServeCommand> plain = ServeFastPath.parse(Arrays.asList(args).subList(1, args.length));
             if (plain.isPresent()) {

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import dev.claudeconnector.proxy.InFlight;
 import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.proxy.ProxyServer;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,11 +45,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = common.load(host);
         ProxyServer.configureHelidon(); // before anything of Helidon's asks for its configuration
-        // Meanwhile on the other core (logging set up by now): the metrics registry (a fifth of a
-        // second to set up) and the old-generation watch, so neither delays the first answer.
+        // Meanwhile on the other core (logging set up by now): the old-generation watch and the
+        // connection recycler, so neither delays the first answer.
         InFlight inFlight = new InFlight();
         Thread.ofPlatform().daemon().name("serve-warm-up").start(() -> {
-            Metrics.globalRegistry();
             OldGenerationWatch.start(inFlight);
             ProxyServer.recycleConnectionsAfterFullCollections();
         });

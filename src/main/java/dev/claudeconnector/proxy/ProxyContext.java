@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** What the routes share: built once per server. */
 record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher, ModelCatalog catalog,
-                    OpenWebUi upstream, StreamRelay relay, TokenCounter tokens, RequestLog log,
+                    OpenWebUi upstream, StreamRelay relay, TokenCounter tokens, ProxyMetrics metrics, RequestLog log,
                     ScheduledExecutorService timer, InFlight inFlight) {
 
     static ProxyContext create(Settings settings, Credentials credentials, Optional<TokenRefresher> refresher,
@@ -23,11 +23,12 @@ record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRe
             t.setDaemon(true);
             return t;
         });
+        ProxyMetrics metrics = new ProxyMetrics();
         return new ProxyContext(settings, credentials, refresher,
                 new ModelCatalog(settings.models(), settings.defaultModel()),
                 OpenWebUi.create(settings, ConnectionRecycler.JVM),
                 new StreamRelay(timer, settings.pingInterval()),
-                new TokenCounter(), new RequestLog(), timer, inFlight);
+                new TokenCounter(), metrics, new RequestLog(metrics), timer, inFlight);
     }
 
     /** The error a client gets for {@code failure} of a request sent with {@code upstreamModel}. */

@@ -7,15 +7,13 @@ import dev.claudeconnector.config.Invocation;
 import dev.claudeconnector.config.Settings;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheckResponse;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
-import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.observe.health.HealthObserver;
-import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.service.registry.ServiceRegistryException;
 import io.helidon.service.registry.Services;
 
@@ -70,7 +68,7 @@ public final class ProxyServer {
         ProxyContext ctx = ProxyContext.create(settings, credentials, refresher, stoppedByCaller.orElseGet(InFlight::new));
         refresher.ifPresent(r -> {
             ctx.timer().scheduleWithFixedDelay(() -> renewIfExpiring(ctx, r), 1, PROACTIVE_CHECK.toSeconds(), TimeUnit.SECONDS);
-            Metrics.globalRegistry().getOrCreate(Gauge.builder("connector.token.renewals", r::renewals));
+            ctx.metrics().renewals(r::renewals);
         });
         if (settings.tlsInsecure() && "https".equals(settings.upstream().getScheme())) {
             LOG.log(System.Logger.Level.WARNING, "TLS certificate verification is OFF for {0} (upstream.tls.insecure: true);"
@@ -98,8 +96,8 @@ public final class ProxyServer {
 
     /**
      * Gives Helidon's service registry an empty configuration, before anything of Helidon asks it for
-     * one: the proxy is configured by its {@link Settings} alone, so what Helidon's metrics and
-     * observers read is neither the environment, nor system properties, nor an {@code application.yaml}
+     * one: the proxy is configured by its {@link Settings} alone, so what Helidon's observers
+     * read is neither the environment, nor system properties, nor an {@code application.yaml}
      * on the class path; and building that default configuration took 0.07 s of a start. Where Helidon's
      * registry has given out its configuration already (several proxies in one JVM, as in tests), it keeps it.
      */
@@ -147,6 +145,8 @@ public final class ProxyServer {
                 })
                 .addFilter(new LocalKeyFilter(ctx.credentials(), ctx.settings().authFile(), ctx.log()))
                 .register(new MessagesService(ctx), new ModelsService(ctx))
+                .get("/observe/metrics", (req, res) -> res.header(HeaderNames.CONTENT_TYPE, ProxyMetrics.CONTENT_TYPE)
+                        .send(ctx.metrics().prometheus()))
                 .any("/v1/*", (req, res) -> {
                     throw new ApiError(404, "not_found_error", "No such endpoint: " + req.prologue().method().text()
                             + " " + req.path().path() + ". This proxy serves POST /v1/messages,"
@@ -180,7 +180,6 @@ public final class ProxyServer {
                             return health.build();
                         }, HealthCheckType.READINESS, "proxy")
                         .build())
-                .addObserver(MetricsObserver.create())
                 .build();
     }
 }

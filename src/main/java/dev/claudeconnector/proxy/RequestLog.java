@@ -2,29 +2,25 @@ package dev.claudeconnector.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.helidon.metrics.api.Counter;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Metrics;
-import io.helidon.metrics.api.Tag;
-import io.helidon.metrics.api.Timer;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One info line per request: model asked → upstream model, stream or not, status, tokens,
  * duration; a warning per request refused for the local key. Never a header value, body, token or key. The same facts feed the metrics at
- * {@code /observe/metrics}: requests, errors, latency and tokens.
+ * {@code /observe/metrics}: requests, errors, latency and tokens ({@link ProxyMetrics}).
  */
 final class RequestLog {
     private static final System.Logger LOG = System.getLogger("dev.claudeconnector.requests");
-    private static final MeterRegistry METRICS = Metrics.globalRegistry();
+
+    private final ProxyMetrics metrics;
+
+    RequestLog(ProxyMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     Entry start(String requested, String upstreamModel, boolean stream, long startedNanos) {
-        return new Entry(requested, upstreamModel, stream, startedNanos);
+        return new Entry(metrics, requested, upstreamModel, stream, startedNanos);
     }
 
     /**
@@ -33,20 +29,22 @@ final class RequestLog {
      * retries such a request silently. Counted like any failed request (model "-", not streamed).
      */
     void rejected(String method, String path, String why, int status, String type, long startedNanos) {
-        Entry entry = start("-", "-", false, startedNanos);
-        long ms = (System.nanoTime() - startedNanos) / 1_000_000;
-        entry.record(status, " " + type, null, ms);
+        long nanos = System.nanoTime() - startedNanos;
+        start("-", "-", false, startedNanos).record(status, type, 0, 0, nanos);
+        long ms = nanos / 1_000_000;
         LOG.log(System.Logger.Level.WARNING, String.format(Locale.ROOT, "%s %s rejected %d %s (%s) %dms",
                 method, path, status, type, why, ms));
     }
 
     static final class Entry {
+        private final ProxyMetrics metrics;
         private final String requested;
         private final String upstreamModel;
         private final boolean stream;
         private final long started;
 
-        private Entry(String requested, String upstreamModel, boolean stream, long started) {
+        private Entry(ProxyMetrics metrics, String requested, String upstreamModel, boolean stream, long started) {
+            this.metrics = metrics;
             this.requested = requested;
             this.upstreamModel = upstreamModel;
             this.stream = stream;
@@ -73,43 +71,21 @@ final class RequestLog {
         }
 
         private void write(int status, String note, JsonNode usage, String kind) {
-            long ms = (System.nanoTime() - started) / 1_000_000;
-            String tokens = usage == null || usage.isMissingNode() ? "-"
-                    : usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong()
-                    + "/" + usage.path("output_tokens").asLong();
-            record(status, kind, usage, ms);
+            long nanos = System.nanoTime() - started;
+            boolean counted = usage != null && !usage.isMissingNode();
+            long input = counted ? usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong() : 0;
+            long output = counted ? usage.path("output_tokens").asLong() : 0;
+            record(status, kind, input, output, nanos);
             LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s -> %s %s %d%s tokens(in/out)=%s %dms",
-                    requested, upstreamModel, stream ? "stream" : "whole", status, note, tokens, ms));
+                    requested, upstreamModel, stream ? "stream" : "whole", status, note,
+                    counted ? input + "/" + output : "-", nanos / 1_000_000));
         }
 
-        private void record(int status, String kind, JsonNode usage, long ms) {
-            Meters meters = Meters.of(upstreamModel, stream);
-            meters.requests().increment();
+        private void record(int status, String kind, long inputTokens, long outputTokens, long nanos) {
+            metrics.request(upstreamModel, stream, nanos, inputTokens, outputTokens);
             if (status >= 400 || !kind.isEmpty()) {
-                METRICS.getOrCreate(Counter.builder("connector.errors").tags(List.of(
-                        Tag.create("status", String.valueOf(status)), Tag.create("kind", kind.isEmpty() ? "http" : kind))))
-                        .increment();
+                metrics.error(status, kind.isEmpty() ? "http" : kind);
             }
-            meters.duration().record(ms, TimeUnit.MILLISECONDS);
-            if (usage != null && !usage.isMissingNode()) {
-                meters.input().increment(usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong());
-                meters.output().increment(usage.path("output_tokens").asLong());
-            }
-        }
-    }
-
-    /** The meters of one upstream model, streamed or not, looked up once rather than built per request. */
-    private record Meters(Counter requests, Timer duration, Counter input, Counter output) {
-        private static final Map<String, Meters> KNOWN = new ConcurrentHashMap<>();
-
-        static Meters of(String model, boolean stream) {
-            return KNOWN.computeIfAbsent(model + (stream ? "\u0000stream" : "\u0000whole"), key -> {
-                List<Tag> tags = List.of(Tag.create("model", model), Tag.create("stream", String.valueOf(stream)));
-                return new Meters(METRICS.getOrCreate(Counter.builder("connector.requests").tags(tags)),
-                        METRICS.getOrCreate(Timer.builder("connector.request.duration").tags(tags)),
-                        METRICS.getOrCreate(Counter.builder("connector.tokens.input").tags(tags)),
-                        METRICS.getOrCreate(Counter.builder("connector.tokens.output").tags(tags)));
-            });
         }
     }
 }
