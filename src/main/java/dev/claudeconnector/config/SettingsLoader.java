@@ -23,8 +23,6 @@ import java.util.Optional;
  * relative {@code auth.profile} from its data folder (relative flag values from the current folder, as typed).
  */
 public final class SettingsLoader {
-    static final String SHIPPED = "config/agent.yaml";
-
     private SettingsLoader() {
     }
 
@@ -54,10 +52,13 @@ public final class SettingsLoader {
             sources.add(ConfigSources.file(own).build());
             used.add(own.toString());
         }
-        sources.add(ConfigSources.classpath(SHIPPED).build());
+        sources.add(ShippedDefaults.source());
         used.add("built-in defaults");
         Config.Builder builder = Config.builder();
         sources.forEach(source -> builder.addSource(source));
+        if (sources.size() == 1) {
+            builder.disableParserServices(); // the defaults are parsed already: no YAML parser loaded
+        }
         Config config = builder
                 .disableEnvironmentVariablesSource()
                 .disableSystemPropertiesSource()

@@ -28,7 +28,8 @@ class TrainCommandTest {
     /**
      * Every class the training loads goes into the cache, and every cached class is loaded at each
      * start of the proxy: so none of what serving never needs (an ObjectMapper's ~520 classes,
-     * picocli's command model, SecureRandom's provider).
+     * picocli's command model, SecureRandom's provider, a YAML parser for the shipped defaults, a
+     * metrics library).
      */
     @Test
     void theTrainingLoadsNothingThatServingDoesNotNeed(@TempDir Path home) throws Exception {
@@ -43,6 +44,12 @@ class TrainCommandTest {
         for (String unneeded : List.of("com.fasterxml.jackson.databind.ObjectMapper", "picocli.CommandLine$Model$CommandSpec",
                 "sun.security.provider.Sun")) {
             assertFalse(classes.contains(unneeded), unneeded + " was loaded");
+        }
+        for (String unused : List.of("org.yaml.snakeyaml.Yaml", "org.yaml.snakeyaml.parser.ParserImpl")) {
+            assertFalse(classes.contains(unused), unused + " was loaded: the shipped defaults were parsed as YAML");
+        }
+        for (String library : List.of("io.micrometer.", "io.helidon.metrics.providers.")) {
+            assertEquals(List.of(), classes.stream().filter(c -> c.startsWith(library)).toList(), library + "* loaded");
         }
         try (var left = Files.list(home.resolve(".cache/claude-connector"))) {
             assertEquals(List.of(), left.toList(), "the training's folder is removed");
