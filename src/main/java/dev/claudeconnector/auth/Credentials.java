@@ -34,12 +34,19 @@ public final class Credentials {
      */
     private static final Set<String> PLACEHOLDERS = Set.of("paste-the-token-here", "…", "...");
     private static final System.Logger LOG = System.getLogger(Credentials.class.getName());
+    /** How long a local key that matched the auth file is trusted without another look at the file, ns. */
+    static final long KEY_RECHECK = 1_000_000_000L;
 
     private final AuthFile file;
     private final Map<String, String> env;
     private volatile Snapshot snapshot = new Snapshot(null, -1, Map.of());
+    /** The local key as last matched against the file, and when (System.nanoTime()). */
+    private volatile Matched matched = new Matched(null, 0);
     /** Set once this process renewed the token: from then on the file's token beats the environment's. */
     private volatile boolean renewed;
+
+    private record Matched(String key, long at) {
+    }
 
     private record Snapshot(FileTime modified, long size, Map<String, String> values) {
     }
@@ -148,13 +155,30 @@ public final class Credentials {
         return Optional.ofNullable(current().get(LOCAL_KEY_VAR)).filter(k -> !k.isBlank());
     }
 
-    /** Constant-time comparison, so response timing says nothing about how much of a guess was right. */
+    /**
+     * Constant-time comparison, so response timing says nothing about how much of a guess was right.
+     * A key that matched the file is trusted for {@link #KEY_RECHECK} without looking at the file
+     * again (every request asks; the chat call then looks at the file for the token anyway): a key
+     * edited in the file refuses the old one within that, and is itself accepted at once.
+     */
     public boolean isLocalKey(String presented) {
-        Optional<String> key = localKey();
-        if (presented == null || key.isEmpty()) {
+        if (presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), key.get().getBytes(StandardCharsets.UTF_8));
+        Matched last = matched;
+        if (last.key() != null && System.nanoTime() - last.at() < KEY_RECHECK && same(presented, last.key())) {
+            return true;
+        }
+        Optional<String> key = localKey();
+        if (key.isEmpty() || !same(presented, key.get())) {
+            return false;
+        }
+        matched = new Matched(key.get(), System.nanoTime());
+        return true;
+    }
+
+    private static boolean same(String presented, String key) {
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The file's values, re-read only when its modification time or size changed (one stat per call). */

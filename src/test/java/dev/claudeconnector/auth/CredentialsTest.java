@@ -29,6 +29,21 @@ class CredentialsTest {
     }
 
     @Test
+    void aLocalKeyEditedInTheFileIsAcceptedAtOnceAndTheOldOneRefusedAfterTheRecheck() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, "export CONNECTOR_LOCAL_KEY='ck-first'\n");
+        Credentials credentials = new Credentials(new AuthFile(f), Map.of());
+        assertTrue(credentials.isLocalKey("ck-first"));
+        assertFalse(credentials.isLocalKey("ck-firs"), "a trusted key does not make a near miss match");
+        assertFalse(credentials.isLocalKey(null));
+        Files.writeString(f, "export CONNECTOR_LOCAL_KEY='ck-second-and-longer'\n");
+        assertTrue(credentials.isLocalKey("ck-second-and-longer"), "the edited key at once");
+        Thread.sleep(Credentials.KEY_RECHECK / 1_000_000 + 100);
+        assertFalse(credentials.isLocalKey("ck-first"), "the old key, once the file is looked at again");
+        assertTrue(credentials.isLocalKey("ck-second-and-longer"));
+    }
+
+    @Test
     void theExamplesPlaceholderIsNoToken() throws Exception {
         Path f = dir.resolve(".auth.env");
         Files.writeString(f, "export WEBUI_SESSION_TOKEN='paste-the-token-here'\n");
