@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The connections to Open WebUI kept open between calls, handed to each call explicitly in place
@@ -51,6 +52,8 @@ final class KeptConnections {
     private final CollectionCounts collections;
     /** Idle connections, the most recently returned first. */
     private final Deque<Idle> idle = new ConcurrentLinkedDeque<>();
+    /** How many {@link #idle} holds: the deque counts by walking itself, on every release. */
+    private final AtomicInteger idleCount = new AtomicInteger();
 
     /** A connection waiting to be taken: since when, made after which full collection, released at which collection. */
     private record Idle(TcpClientConnection connection, long sinceNanos, long madeAfterFull, long releasedAt) {
@@ -86,6 +89,7 @@ final class KeptConnections {
         long all = collections.all();
         closeUnused(now);
         for (Idle kept; (kept = idle.pollFirst()) != null; ) {
+            idleCount.decrementAndGet();
             TcpClientConnection connection = kept.connection();
             // Closed by us since it was kept (a call that failed after the release): never handed out.
             boolean fresh = kept.madeAfterFull() == full && !CollectionCounts.idleTooLong(kept.releasedAt(), all);
@@ -100,7 +104,7 @@ final class KeptConnections {
 
     /** How many connections wait to be taken (for tests). */
     int idleCount() {
-        return idle.size();
+        return idleCount.get();
     }
 
     /**
@@ -110,16 +114,18 @@ final class KeptConnections {
     private boolean keep(TcpClientConnection connection, long madeAfterFull) {
         long now = System.nanoTime();
         closeUnused(now);
-        if (madeAfterFull != collections.full() || !connection.isConnected() || idle.size() >= MAX_KEPT) {
+        if (madeAfterFull != collections.full() || !connection.isConnected() || idleCount.get() >= MAX_KEPT) {
             return false;
         }
         idle.offerFirst(new Idle(connection, now, madeAfterFull, collections.all()));
+        idleCount.incrementAndGet();
         return true;
     }
 
     private void closeUnused(long now) {
         for (Idle oldest; (oldest = idle.peekLast()) != null && now - oldest.sinceNanos() >= maxIdleNanos; ) {
             if (idle.removeLastOccurrence(oldest)) {
+                idleCount.decrementAndGet();
                 oldest.connection().closeResource();
             }
         }

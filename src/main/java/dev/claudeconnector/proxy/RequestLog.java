@@ -76,9 +76,9 @@ final class RequestLog {
             long input = counted ? usage.path("input_tokens").asLong() + usage.path("cache_read_input_tokens").asLong() : 0;
             long output = counted ? usage.path("output_tokens").asLong() : 0;
             record(status, kind, input, output, nanos);
-            LOG.log(System.Logger.Level.INFO, String.format(Locale.ROOT, "%s -> %s %s %d%s tokens(in/out)=%s %dms",
-                    requested, upstreamModel, stream ? "stream" : "whole", status, note,
-                    counted ? input + "/" + output : "-", nanos / 1_000_000));
+            // Concatenated, not String.format: a format string is parsed on every call (~1 % of a busy proxy's CPU).
+            LOG.log(System.Logger.Level.INFO, requested + " -> " + upstreamModel + (stream ? " stream " : " whole ") + status
+                    + note + " tokens(in/out)=" + (counted ? input + "/" + output : "-") + " " + nanos / 1_000_000 + "ms");
         }
 
         private void record(int status, String kind, long inputTokens, long outputTokens, long nanos) {
