@@ -5,22 +5,29 @@ import java.io.OutputStream;
 import java.util.Objects;
 
 /**
- * Compact JSON held as the first {@code length} bytes of {@code array}: what {@link
- * JsonTrees#bytes(com.fasterxml.jackson.databind.JsonNode, int)} writes into one array sized from an
- * expected length, so that a body is neither copied to an exact-length array nor gathered from segments.
- * The array must not change afterwards.
+ * Compact JSON held as {@code length} bytes of {@code array} from {@code offset}: what {@link
+ * JsonTrees#bytes(com.fasterxml.jackson.databind.JsonNode, int, int)} writes into one array sized from
+ * an expected length, so that a body is neither copied to an exact-length array nor gathered from
+ * segments. Those bytes must not change afterwards; the {@code offset} bytes before them are the
+ * holder's to use (a call to Open WebUI puts its HTTP head there, so head and body leave in one write).
  *
- * @param array  holds the JSON from index 0; may be longer
- * @param length how many of its bytes are the JSON
+ * @param array  holds the JSON from {@code offset}; may be longer
+ * @param offset where the JSON starts: the room left before it
+ * @param length how many bytes the JSON has
  */
-public record JsonBytes(byte[] array, int length) {
+public record JsonBytes(byte[] array, int offset, int length) {
     public JsonBytes {
         Objects.requireNonNull(array, "array");
-        Objects.checkFromIndexSize(0, length, array.length);
+        Objects.checkFromIndexSize(offset, length, array.length);
+    }
+
+    /** JSON from the start of {@code array}, with no room before it. */
+    public JsonBytes(byte[] array, int length) {
+        this(array, 0, length);
     }
 
     /** Writes the JSON to {@code out}. */
     public void writeTo(OutputStream out) throws IOException {
-        out.write(array, 0, length);
+        out.write(array, offset, length);
     }
 }

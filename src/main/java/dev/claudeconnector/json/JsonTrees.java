@@ -178,9 +178,10 @@ public final class JsonTrees {
      * Compact JSON of a tree in one array that starts at {@code expected} bytes and doubles when the
      * JSON is longer: for a large body whose size is known roughly in advance (a translated request
      * is about as long as the request it came from), one array instead of segments and a final copy.
+     * The array keeps {@code room} bytes free before the JSON ({@link JsonBytes#offset()}).
      */
-    public static JsonBytes bytes(JsonNode node, int expected) {
-        Output out = new Output(Math.max(expected, 256));
+    public static JsonBytes bytes(JsonNode node, int expected, int room) {
+        Output out = new Output(Math.max(expected, 256), room);
         try (JsonGenerator generator = STRICT.createGenerator(out, JsonEncoding.UTF8)) {
             write(node, generator);
         } catch (IOException e) {
@@ -191,12 +192,16 @@ public final class JsonTrees {
 
     /** The array a generator writes into, handed on as it is. */
     private static final class Output extends ByteArrayOutputStream {
-        Output(int size) {
-            super(size);
+        private final int room;
+
+        Output(int size, int room) {
+            super(size + room);
+            this.room = room;
+            this.count = room;
         }
 
         JsonBytes written() {
-            return new JsonBytes(buf, count);
+            return new JsonBytes(buf, room, count - room);
         }
     }
 

@@ -9,12 +9,19 @@ import dev.claudeconnector.json.JsonTrees;
  * after a token renewal sends again, so the JSON tree they came from is garbage before the call
  * is even answered (a proxy holding dozens of calls in flight holds kilobytes, not trees). They
  * are written into one array sized from the client's body (a translated request is about as long:
- * 2-3 % shorter for Claude Code's) and sent from it as they are, with their length: no copy on the way.
+ * 2-3 % shorter for Claude Code's) and sent from it as they are, with their length: no copy on the way
+ * (with room before them for the call's head: {@link #HEAD_ROOM}).
  *
  * @param json   the body, with {@code params.function_calling: "legacy"} (see {@link #of})
  * @param stream whether it asks for an SSE stream
  */
 public record ChatRequest(JsonBytes json, boolean stream) {
+    /**
+     * Bytes left free before the body for the call's head (request line and headers: ~420 with a
+     * token of Open WebUI's own), so head and body leave in one write ({@link SingleWriteConnection}).
+     */
+    static final int HEAD_ROOM = 1024;
+
     /**
      * The body gets {@code params.function_calling: "legacy"}: Open WebUI 0.10 lets a request's
      * {@code params.function_calling} override the model's native function calling (main.py,
@@ -27,7 +34,7 @@ public record ChatRequest(JsonBytes json, boolean stream) {
      */
     public static ChatRequest of(ObjectNode body, int clientLength) {
         body.putObject("params").put("function_calling", "legacy");
-        return new ChatRequest(JsonTrees.bytes(body, clientLength + clientLength / 16 + 512),
+        return new ChatRequest(JsonTrees.bytes(body, clientLength + clientLength / 16 + 512, HEAD_ROOM),
                 body.path("stream").asBoolean(false));
     }
 }

@@ -47,11 +47,16 @@ class JsonTreesTest {
         assertEquals(expected, tree);
         byte[] written = MAPPER.writeValueAsBytes(expected);
         assertArrayEquals(written, JsonTrees.bytes(tree));
-        // Into one array sized from a guess: too small (it grows), exact, and larger than the JSON.
+        // Into one array sized from a guess: too small (it grows), exact, and larger than the JSON;
+        // with and without room before it.
         for (int expectedLength : new int[] {1, written.length / 3, written.length, written.length * 2}) {
-            JsonBytes sized = JsonTrees.bytes(tree, expectedLength);
-            assertEquals(written.length, sized.length(), "expected " + expectedLength);
-            assertArrayEquals(written, Arrays.copyOf(sized.array(), sized.length()), "expected " + expectedLength);
+            for (int room : new int[] {0, 1024}) {
+                JsonBytes sized = JsonTrees.bytes(tree, expectedLength, room);
+                String what = "expected " + expectedLength + ", room " + room;
+                assertEquals(room, sized.offset(), what);
+                assertEquals(written.length, sized.length(), what);
+                assertArrayEquals(written, Arrays.copyOfRange(sized.array(), room, room + sized.length()), what);
+            }
         }
         assertEquals(MAPPER.writeValueAsString(expected), JsonTrees.text(tree));
         assertEquals(expected, JsonTrees.read(new String(bytes, StandardCharsets.UTF_8)));
