@@ -21,11 +21,6 @@ public record JsonBytes(byte[] array, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, array.length);
     }
 
-    /** JSON from the start of {@code array}, with no room before it. */
-    public JsonBytes(byte[] array, int length) {
-        this(array, 0, length);
-    }
-
     /** Writes the JSON to {@code out}. */
     public void writeTo(OutputStream out) throws IOException {
         out.write(array, offset, length);

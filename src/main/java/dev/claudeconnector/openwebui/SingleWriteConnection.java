@@ -24,9 +24,14 @@ final class SingleWriteConnection implements ClientConnection {
     private final DataWriter writer;
 
     SingleWriteConnection(ClientConnection connection, JsonBytes body) {
+        this(connection, connection.writer(), body);
+    }
+
+    /** With {@code out} in place of the connection's own writer (tests watch the socket's writes). */
+    SingleWriteConnection(ClientConnection connection, DataWriter out, JsonBytes body) {
         this.connection = connection;
         this.body = body;
-        this.writer = new HeadBeforeBody(connection.writer());
+        this.writer = new HeadBeforeBody(out);
     }
 
     @Override

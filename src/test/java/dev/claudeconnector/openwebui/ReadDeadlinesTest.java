@@ -127,6 +127,6 @@ class ReadDeadlinesTest {
 
     private static JsonBytes json(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        return new JsonBytes(bytes, bytes.length);
+        return new JsonBytes(bytes, 0, bytes.length);
     }
 }

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.claudeconnector.json.JsonBytes;
 import dev.claudeconnector.json.JsonTrees;
 import io.helidon.common.buffers.BufferData;
-import io.helidon.common.buffers.DataReader;
 import io.helidon.common.buffers.DataWriter;
-import io.helidon.common.socket.HelidonSocket;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.ClientConnection;
@@ -36,7 +34,9 @@ class SingleWriteConnectionTest {
     private final KeptConnections kept;
 
     SingleWriteConnectionTest() throws IOException {
-        // A stand-in that reads a request by its Content-Length and answers {} (as every stand-in here).
+        // Reads a request by its Content-Length and answers 200 with a JSON body, as Open WebUI's
+        // POST /api/chat/completions does for a whole answer (main.py, chat_completion); the body
+        // here is {}, since only what arrives matters.
         StandInSockets.acceptEach(server, socket -> {
             try (socket) {
                 InputStream in = socket.getInputStream();
@@ -64,7 +64,7 @@ class SingleWriteConnectionTest {
     @Test
     void headAndBodyLeaveInOneWriteAndArriveIntact() throws IOException {
         JsonBytes body = body(20_000);
-        Recorded writes = new Recorded(kept.take());
+        Recorded writes = new Recorded();
         call(writes, body, "a-token");
         assertEquals(1, writes.sizes.size(), "writes: " + writes.sizes);
         assertArrayEquals(json(body), bodies.getFirst());
@@ -73,7 +73,7 @@ class SingleWriteConnectionTest {
         assertEquals(heads.getFirst().length() + body.length(), writes.sizes.getFirst());
 
         // A replay (after a renewal) puts another head, of another length, into the same room.
-        Recorded again = new Recorded(kept.take());
+        Recorded again = new Recorded();
         call(again, body, "a-renewed-and-longer-token");
         assertEquals(1, again.sizes.size(), "writes: " + again.sizes);
         assertArrayEquals(json(body), bodies.get(1));
@@ -84,7 +84,7 @@ class SingleWriteConnectionTest {
     void aHeadLargerThanTheRoomLeavesOnItsOwnFirst() throws IOException {
         JsonBytes body = body(3_000);
         String longToken = "t".repeat(body.offset());
-        Recorded writes = new Recorded(kept.take());
+        Recorded writes = new Recorded();
         call(writes, body, longToken);
         assertEquals(List.of(heads.getFirst().length(), body.length()), writes.sizes);
         assertArrayEquals(json(body), bodies.getFirst());
@@ -94,30 +94,31 @@ class SingleWriteConnectionTest {
     @Test
     void aHeldHeadIsWrittenBeforeAnythingThatIsNotTheBody() throws IOException {
         JsonBytes body = body(500);
-        Recorded writes = new Recorded(kept.take());
-        DataWriter writer = new SingleWriteConnection(writes, body).writer();
+        ClientConnection connection = kept.take();
+        Recorded writes = new Recorded();
+        DataWriter writer = writes.around(connection, body);
         writer.write(BufferData.create("HEAD"));
         assertEquals(List.of(), writes.sizes, "held until the body comes");
         writer.write(BufferData.create("something else"));
         assertEquals(List.of(4, 14), writes.sizes);
-        writes.closeResource();
 
-        Recorded flushed = new Recorded(kept.take());
-        DataWriter other = new SingleWriteConnection(flushed, body).writer();
+        Recorded flushed = new Recorded();
+        DataWriter other = flushed.around(connection, body);
         other.write(BufferData.create("HEAD"));
         other.flush();
         assertEquals(List.of(4), flushed.sizes);
-        flushed.closeResource();
+        connection.closeResource();
     }
 
-    /** POST /api/chat/completions as {@link OpenWebUi#chat} sends it. */
-    private void call(ClientConnection connection, JsonBytes body, String token) {
+    /** POST /api/chat/completions as {@link OpenWebUi#chat} sends it, on a kept connection. */
+    private void call(Recorded writes, JsonBytes body, String token) {
+        ClientConnection connection = kept.take();
         try (HttpClientResponse response = web.post("/api/chat/completions")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderValues.create(HeaderNames.CONTENT_LENGTH, body.length()))
                 .readTimeout(Duration.ofSeconds(10))
-                .connection(new SingleWriteConnection(connection, body))
+                .connection(new SingleWriteConnection(connection, writes.onto(connection.writer()), body))
                 .outputStream(out -> {
                     body.writeTo(out);
                     out.close();
@@ -139,29 +140,26 @@ class SingleWriteConnectionTest {
         return java.util.Arrays.copyOfRange(body.array(), body.offset(), body.offset() + body.length());
     }
 
-    /** A real connection whose socket writes are counted (their sizes, in order). */
-    private static final class Recorded implements ClientConnection {
+    /** The sizes of the writes that reach a real connection's writer, in order. */
+    private static final class Recorded {
         final List<Integer> sizes = new CopyOnWriteArrayList<>();
-        private final ClientConnection connection;
 
-        Recorded(ClientConnection connection) {
-            this.connection = connection;
+        /** The writer of a {@link SingleWriteConnection} on {@code connection} whose writes are counted here. */
+        DataWriter around(ClientConnection connection, JsonBytes body) {
+            return new SingleWriteConnection(connection, onto(connection.writer()), body).writer();
         }
 
-        @Override
-        public DataWriter writer() {
-            DataWriter real = connection.writer();
+        /** {@code real}, counting what it is given: the client has no write buffer, so every write is a socket write. */
+        DataWriter onto(DataWriter real) {
             return new DataWriter() {
                 @Override
                 public void write(BufferData... buffers) {
-                    for (BufferData buffer : buffers) {
-                        write(buffer);
-                    }
+                    writeNow(buffers);
                 }
 
                 @Override
                 public void write(BufferData buffer) {
-                    writeNow(buffer); // the client has no write buffer: every write is a socket write
+                    writeNow(buffer);
                 }
 
                 @Override
@@ -177,36 +175,6 @@ class SingleWriteConnectionTest {
                     real.writeNow(buffer);
                 }
             };
-        }
-
-        @Override
-        public DataReader reader() {
-            return connection.reader();
-        }
-
-        @Override
-        public String channelId() {
-            return connection.channelId();
-        }
-
-        @Override
-        public HelidonSocket helidonSocket() {
-            return connection.helidonSocket();
-        }
-
-        @Override
-        public void readTimeout(Duration readTimeout) {
-            connection.readTimeout(readTimeout);
-        }
-
-        @Override
-        public void releaseResource() {
-            connection.releaseResource();
-        }
-
-        @Override
-        public void closeResource() {
-            connection.closeResource();
         }
     }
 }
