@@ -13,6 +13,7 @@ import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.ClientConnection;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webclient.api.WebClient;
+import io.helidon.webclient.http1.Http1Client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -113,7 +114,7 @@ class SingleWriteConnectionTest {
     /** POST /api/chat/completions as {@link OpenWebUi#chat} sends it, on a kept connection. */
     private void call(Recorded writes, JsonBytes body, String token) {
         ClientConnection connection = kept.take();
-        try (HttpClientResponse response = web.post("/api/chat/completions")
+        try (HttpClientResponse response = web.client(Http1Client.PROTOCOL).post().path("/api/chat/completions")
                 .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
                 .header(HeaderValues.CONTENT_TYPE_JSON)
                 .header(HeaderValues.create(HeaderNames.CONTENT_LENGTH, body.length()))
