@@ -21,7 +21,8 @@ import java.util.Set;
  * key (what Claude Code must present to us) and, from Open WebUI 0.6.27 on, the OAuth session id
  * that sign-in left beside the token (Open WebUI hands the user's IdP token to {@code system_oauth}
  * connections only for requests carrying it as the {@code oauth_session_id} cookie). The
- * environment wins over the auth file; the file is re-read whenever it changes on disk, so a hand edit takes effect without a restart.
+ * environment wins over the auth file; the file is re-read whenever it changes on disk, so a hand edit takes effect without a restart
+ * (within a second for chat calls: {@link #webUiSession}).
  */
 public final class Credentials {
     public static final String TOKEN_VAR = "WEBUI_SESSION_TOKEN";
@@ -36,10 +37,14 @@ public final class Credentials {
     private static final System.Logger LOG = System.getLogger(Credentials.class.getName());
     /** How long a local key that matched the auth file is trusted without another look at the file, ns. */
     static final long KEY_RECHECK = 1_000_000_000L;
+    /** How long the auth file's token is used for chat calls without another look at the file, ns. */
+    public static final long TOKEN_RECHECK = 1_000_000_000L;
+    /** No look at the file yet, or this process has just written it: look before using it. */
+    private static final Snapshot UNREAD = new Snapshot(null, -1, Map.of(), 0);
 
     private final AuthFile file;
     private final Map<String, String> env;
-    private volatile Snapshot snapshot = new Snapshot(null, -1, Map.of());
+    private volatile Snapshot snapshot = UNREAD;
     /** The local key as last matched against the file, and when (System.nanoTime()). */
     private volatile Matched matched = new Matched(null, 0);
     /** Set once this process renewed the token: from then on the file's token beats the environment's. */
@@ -48,7 +53,8 @@ public final class Credentials {
     private record Matched(String key, long at) {
     }
 
-    private record Snapshot(FileTime modified, long size, Map<String, String> values) {
+    /** The file's values as of its modification time and size, found unchanged at {@code lookedAt} (System.nanoTime()). */
+    private record Snapshot(FileTime modified, long size, Map<String, String> values, long lookedAt) {
     }
 
     public Credentials(AuthFile file, Map<String, String> env) {
@@ -70,12 +76,25 @@ public final class Credentials {
     }
 
     /**
-     * The token with its OAuth session id from one look at the auth file (one stat per call, where
-     * asking for each would take two, and could pair a renewal's token with the session id before it).
+     * The token with its OAuth session id, for a chat call, from one look at the auth file (asking
+     * for each would take two, and could pair a renewal's token with the session id before it). The
+     * proxy asks on every request, so the file is looked at (a stat) at most once per {@link
+     * #TOKEN_RECHECK}: a token another process writes there (a hand edit, {@code login} in another
+     * terminal) is used within a second; a call Open WebUI rejects meanwhile is replayed with it
+     * ({@code TokenRefresher.renewalAfterRejection} looks at once). With no token in the file, and
+     * after this process writes it, the file is looked at again at once.
      */
     public Optional<WebUiSession> webUiSession() {
-        Map<String, String> file = current();
-        return token(file).map(token -> new WebUiSession(token, oauthSessionId(file)));
+        Snapshot s = snapshot;
+        boolean recent = s.modified() != null && System.nanoTime() - s.lookedAt() < TOKEN_RECHECK;
+        Map<String, String> file = recent ? s.values() : current();
+        Optional<String> token = token(file);
+        if (token.isEmpty() && recent) {
+            file = current();
+            token = token(file);
+        }
+        Map<String, String> values = file;
+        return token.map(t -> new WebUiSession(t, oauthSessionId(values)));
     }
 
     private Optional<String> token(Map<String, String> file) {
@@ -110,6 +129,7 @@ public final class Credentials {
     /** Saves a new session token to the auth file (atomically, 0600, other lines kept). */
     public void storeToken(String token) throws IOException {
         file.put(TOKEN_VAR, token);
+        snapshot = UNREAD;
         renewed = true;
     }
 
@@ -123,6 +143,7 @@ public final class Credentials {
         values.put(TOKEN_VAR, token);
         values.put(OAUTH_SESSION_VAR, oauthSessionId.filter(s -> !s.isBlank()).orElse(null)); // null: remove
         file.putAll(values);
+        snapshot = UNREAD;
         renewed = true;
     }
 
@@ -143,6 +164,7 @@ public final class Credentials {
         new SecureRandom().nextBytes(bytes);
         String key = "ck-" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         file.put(LOCAL_KEY_VAR, key);
+        snapshot = UNREAD;
         LOG.log(System.Logger.Level.INFO, "generated a local key and saved it to {0}", file.path());
         return key;
     }
@@ -181,28 +203,29 @@ public final class Credentials {
         return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), key.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The file's values, re-read only when its modification time or size changed (one stat per call). */
+    /** The file's values, re-read only when its modification time or size changed (one stat per call; see {@link #webUiSession}). */
     private Map<String, String> current() {
         BasicFileAttributes attributes;
         try {
             // One stat per call (on every request): modification time and size together.
             attributes = Files.readAttributes(file.path(), BasicFileAttributes.class);
         } catch (NoSuchFileException absent) {
-            snapshot = new Snapshot(null, -1, Map.of());
-            return snapshot.values();
+            snapshot = UNREAD;
+            return UNREAD.values();
         } catch (IOException e) {
             throw unreadable(e);
         }
         Snapshot s = snapshot;
+        Map<String, String> values = s.values();
         if (!Objects.equals(s.modified(), attributes.lastModifiedTime()) || s.size() != attributes.size()) {
             try {
-                s = new Snapshot(attributes.lastModifiedTime(), attributes.size(), Map.copyOf(file.read()));
+                values = Map.copyOf(file.read());
             } catch (IOException e) {
                 throw unreadable(e);
             }
-            snapshot = s;
         }
-        return s.values();
+        snapshot = new Snapshot(attributes.lastModifiedTime(), attributes.size(), values, System.nanoTime());
+        return values;
     }
 
     private UncheckedIOException unreadable(IOException e) {

@@ -2,14 +2,13 @@ package dev.claudeconnector.cli;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 /**
- * One-line log records on stderr, at the level the user chose. At {@code FINE} (debug) only the
+ * One-line log records on stderr ({@link StderrLines}), at the level the user chose. At {@code FINE} (debug) only the
  * agent's own loggers ({@value #OURS}.*) say more: Helidon, Playwright and the JDK stay at
  * {@code INFO}, since a hundred lines of their internals hide the agent's steps. {@code FINER},
  * {@code FINEST} and {@code ALL} open every logger.
@@ -28,8 +27,7 @@ final class Logging {
         debug = parsed.intValue() <= Level.FINE.intValue();
         LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
-        Handler console = new ConsoleHandler();
-        console.setFormatter(new LineFormatter());
+        Handler console = new StderrLines();
         console.setLevel(parsed);
         root.addHandler(console);
         boolean everything = parsed.intValue() < Level.FINE.intValue();
@@ -41,6 +39,13 @@ final class Logging {
         Logger helidon = Logger.getLogger("io.helidon");
         helidon.setLevel(everything ? parsed : debug ? Level.INFO : max(parsed, Level.WARNING));
         configured = List.of(root, ours, helidon);
+    }
+
+    /** Writes the lines still waiting ({@link StderrLines}): a command's lines are all out when it returns. */
+    static void flush() {
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            handler.flush();
+        }
     }
 
     static boolean debugEnabled() {

@@ -18,8 +18,16 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs one command and returns its exit code (tests call this). */
+    /** Runs one command and returns its exit code (tests call this), its log lines all written. */
     public static int run(String... args) {
+        try {
+            return command(args);
+        } finally {
+            Logging.flush();
+        }
+    }
+
+    private static int command(String... args) {
         // Help texts name the program as the user runs it: ${sys:connector.command} in the annotations.
         System.setProperty(Invocation.PROPERTY, Invocation.command());
         if (args.length > 0 && args[0].equals("serve")) {

@@ -10,8 +10,10 @@ import java.util.Locale;
  * duration; a warning per request refused for the local key. Never a header value, body, token or key. The same facts feed the metrics at
  * {@code /observe/metrics}: requests, errors, latency and tokens ({@link ProxyMetrics}).
  */
-final class RequestLog {
-    private static final System.Logger LOG = System.getLogger("dev.claudeconnector.requests");
+public final class RequestLog {
+    /** The logger of these lines. */
+    public static final String LOGGER = "dev.claudeconnector.requests";
+    private static final System.Logger LOG = System.getLogger(LOGGER);
 
     private final ProxyMetrics metrics;
 

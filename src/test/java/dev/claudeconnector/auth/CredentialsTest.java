@@ -97,6 +97,7 @@ class CredentialsTest {
         assertEquals(Optional.of(new Credentials.WebUiSession("t1", Optional.of("s1"))), c.webUiSession());
         Files.writeString(f, "export WEBUI_SESSION_TOKEN='t2'\n");
         Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(2)));
+        afterTheTokenRecheck();
         assertEquals(Optional.of(new Credentials.WebUiSession("t2", Optional.empty())), c.webUiSession(),
                 "a rewritten file is seen, and a session id it no longer holds is gone");
         assertEquals(Optional.of(new Credentials.WebUiSession("env-token", Optional.of("env-session"))),
@@ -104,7 +105,44 @@ class CredentialsTest {
                         "WEBUI_OAUTH_SESSION_ID", "env-session")).webUiSession(), "the environment wins, as for each alone");
         Files.writeString(f, "export WEBUI_SESSION_TOKEN='paste-the-token-here'\nexport WEBUI_OAUTH_SESSION_ID='s3'\n");
         Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(4)));
+        afterTheTokenRecheck();
         assertEquals(Optional.empty(), c.webUiSession(), "no token, no session: a session id alone is not sent");
+    }
+
+    @Test
+    void aChatCallTakesTheFilesTokenAsSeenWithinASecondAndThisProcesssOwnWriteAtOnce() throws Exception {
+        Path f = dir.resolve(".auth.env");
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='one'\n");
+        Credentials c = new Credentials(new AuthFile(f), Map.of());
+        assertEquals("one", c.webUiSession().orElseThrow().token());
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='two'\n");
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(2)));
+        assertEquals("one", c.webUiSession().orElseThrow().token(), "within the recheck the file is not looked at");
+        assertEquals("two", c.token().orElseThrow(), "asked alone (as a rejected call's renewal asks), it is at once");
+        assertEquals("two", c.webUiSession().orElseThrow().token(), "and that look serves the chat calls too");
+
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='three'\n");
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(4)));
+        afterTheTokenRecheck();
+        assertEquals("three", c.webUiSession().orElseThrow().token(), "a hand edit, once the recheck is due");
+
+        c.storeToken("four");
+        assertEquals("four", c.webUiSession().orElseThrow().token(), "what this process wrote, at once");
+        c.storeSignIn("five", Optional.of("s5"));
+        assertEquals(new Credentials.WebUiSession("five", Optional.of("s5")), c.webUiSession().orElseThrow());
+
+
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='paste-the-token-here'\n");
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(6)));
+        Credentials signedOut = new Credentials(new AuthFile(f), Map.of());
+        assertEquals(Optional.empty(), signedOut.webUiSession());
+        Files.writeString(f, "export WEBUI_SESSION_TOKEN='six'\n");
+        Files.setLastModifiedTime(f, FileTime.from(Instant.now().plusSeconds(8)));
+        assertEquals("six", signedOut.webUiSession().orElseThrow().token(), "with no token seen, the file is looked at at once");
+    }
+
+    private static void afterTheTokenRecheck() throws InterruptedException {
+        Thread.sleep(Credentials.TOKEN_RECHECK / 1_000_000 + 100);
     }
 
     @Test

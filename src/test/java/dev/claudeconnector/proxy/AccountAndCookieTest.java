@@ -56,7 +56,8 @@ class AccountAndCookieTest {
             assertEquals(200, h.post("/v1/messages", REQUEST).statusCode());
             assertFalse(h.upstreamRequests().getFirst().containsHeader("Cookie"));
 
-            new AuthFile(h.authFile).put(Credentials.OAUTH_SESSION_VAR, "5f0c-session");
+            new AuthFile(h.authFile).put(Credentials.OAUTH_SESSION_VAR, "5f0c-session"); // a sign-in in another process
+            Thread.sleep(Credentials.TOKEN_RECHECK / 1_000_000 + 100); // chat calls look at the file once a second
             assertEquals(200, h.post("/v1/messages", REQUEST).statusCode());
             // routers/openai.py reads request.cookies["oauth_session_id"] for system_oauth connections
             assertEquals("oauth_session_id=5f0c-session", h.upstreamRequests().getLast().getHeader("Cookie"));
