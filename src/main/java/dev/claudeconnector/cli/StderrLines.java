@@ -1,6 +1,6 @@
 package dev.claudeconnector.cli;
 
-import dev.claudeconnector.proxy.RequestLog;
+import dev.claudeconnector.proxy.ProxyServer;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,14 +16,14 @@ import java.util.logging.LogRecord;
 
 /**
  * Log records on stderr, a line each ({@link LineFormatter}), as the JDK's {@code ConsoleHandler}
- * writes them, except that a burst of request lines ({@link RequestLog}, one per request) leaves
- * in one write: a request line that comes when nothing was written for {@link #BURST} goes out at
- * once, and those that follow it within that time wait (at most {@link #BURST}) and go out
- * together. An idle proxy's lines are as prompt as before; a busy one writes its request lines
- * once per tenth of a second instead of once per request (a system call each: about 2 % of the
- * proxy's CPU under load, README, Benchmarks). Every other record goes out at once, after the
- * lines waiting before it, so the order is kept; so does everything at {@link #flush} (after each
- * command) and {@link #close} (the log manager's reset at exit).
+ * writes them, except that a burst of request lines (one per request, {@link
+ * ProxyServer#REQUEST_LOGGER}) leaves in one write: a request line that comes when nothing was
+ * written for {@link #BURST} goes out at once, and those that follow it within that time wait (at
+ * most {@link #BURST}) and go out together. An idle proxy's lines are as prompt as before; a busy
+ * one writes its request lines once per tenth of a second instead of once per request (a system
+ * call each: about 2 % of the proxy's CPU under load, README, Benchmarks). Every other record goes
+ * out at once, after the lines waiting before it, so the order is kept; so does everything at
+ * {@link #flush} (after each command) and {@link #close} (the log manager's reset at exit).
  */
 final class StderrLines extends Handler {
     static final Duration BURST = Duration.ofMillis(100);
@@ -70,7 +70,7 @@ final class StderrLines extends Handler {
         }
         waiting.writeBytes(line.getBytes(charset));
         long now = nanoTime.getAsLong();
-        if (now - lastWrite >= BURST.toNanos() || !RequestLog.LOGGER.equals(record.getLoggerName())
+        if (now - lastWrite >= BURST.toNanos() || !ProxyServer.REQUEST_LOGGER.equals(record.getLoggerName())
                 || record.getLevel().intValue() > Level.INFO.intValue() || waiting.size() > MAX_WAITING) {
             write(now);
         } else if (!writeScheduled) {

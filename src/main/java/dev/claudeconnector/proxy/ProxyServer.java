@@ -33,6 +33,8 @@ public final class ProxyServer {
     public static final String SIGN_IN_WAITING = "sign-in-window-open-since";
     /** Set by whoever starts {@code serve} in the background: the log its output goes to (shown by {@code status}). */
     public static final String LOG_ENV = "CLAUDE_CONNECTOR_LOG";
+    /** The logger of the proxy's line per request. */
+    public static final String REQUEST_LOGGER = RequestLog.LOGGER;
 
     private static final Instant STARTED = Instant.now();
 

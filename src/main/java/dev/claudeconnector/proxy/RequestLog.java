@@ -10,9 +10,9 @@ import java.util.Locale;
  * duration; a warning per request refused for the local key. Never a header value, body, token or key. The same facts feed the metrics at
  * {@code /observe/metrics}: requests, errors, latency and tokens ({@link ProxyMetrics}).
  */
-public final class RequestLog {
+final class RequestLog {
     /** The logger of these lines. */
-    public static final String LOGGER = "dev.claudeconnector.requests";
+    static final String LOGGER = "dev.claudeconnector.requests";
     private static final System.Logger LOG = System.getLogger(LOGGER);
 
     private final ProxyMetrics metrics;

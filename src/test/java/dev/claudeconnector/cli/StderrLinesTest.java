@@ -1,6 +1,6 @@
 package dev.claudeconnector.cli;
 
-import dev.claudeconnector.proxy.RequestLog;
+import dev.claudeconnector.proxy.ProxyServer;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -104,7 +104,7 @@ class StderrLinesTest {
 
     private static LogRecord request(String message) {
         LogRecord record = new LogRecord(Level.INFO, message);
-        record.setLoggerName(RequestLog.LOGGER);
+        record.setLoggerName(ProxyServer.REQUEST_LOGGER);
         return record;
     }
 }
