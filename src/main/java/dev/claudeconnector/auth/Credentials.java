@@ -207,7 +207,8 @@ public final class Credentials {
     private Map<String, String> current() {
         BasicFileAttributes attributes;
         try {
-            // One stat per call (on every request): modification time and size together.
+            // One stat per call, modification time and size together (a busy proxy's chat calls and
+            // local key checks make about two a second).
             attributes = Files.readAttributes(file.path(), BasicFileAttributes.class);
         } catch (NoSuchFileException absent) {
             snapshot = UNREAD;
