@@ -25,10 +25,11 @@ import java.util.Map;
  * @param chunks       CHUNKS [40]: text chunks per streamed answer
  * @param chunkGapMs   CHUNK_GAP_MS [25]: milliseconds between them
  * @param streamRounds STREAM_ROUNDS [3]: measured rounds of STREAMS streams (after one warm-up round)
+ * @param rounds       ROUNDS [8]: {@code --compare} only: windows of REQUESTS on each build ({@link CpuComparison})
  */
 record BenchSettings(String java, Path jar, Path fixture, int bodyBytes, int n, int warmup, int starts,
                      int concurrency, int loadWarmup, int warmupMax, int jitQuiet, int requests, int total, int streams, int chunks,
-                     int chunkGapMs, int streamRounds) {
+                     int chunkGapMs, int streamRounds, int rounds) {
 
     static BenchSettings from(Map<String, String> env) {
         int concurrency = num(env, "CONCURRENCY", 32);
@@ -51,7 +52,8 @@ record BenchSettings(String java, Path jar, Path fixture, int bodyBytes, int n, 
                 num(env, "STREAMS", 32),
                 num(env, "CHUNKS", 40),
                 num(env, "CHUNK_GAP_MS", 25),
-                num(env, "STREAM_ROUNDS", 3));
+                num(env, "STREAM_ROUNDS", 3),
+                num(env, "ROUNDS", 8));
     }
 
     private static int num(Map<String, String> env, String name, int dflt) {

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Two builds' CPU per request measured side by side ({@code bench/run --compare OTHER.jar}): on a
@@ -20,9 +20,16 @@ import java.util.List;
  * the lower, and each proxy's peak RSS ({@code VmHWM}).
  */
 public final class CpuComparison {
-    private static final long HZ = Machine.clockTicks();
+    private record Proxy(String name, Path jar, ServeProcess serve, Load load, byte[] request, List<CpuWindow> windows) {
+        /** Each window's CPU ticks: every window sends the same number of requests, so they compare as they are. */
+        List<Long> ticks() {
+            return windows.stream().map(CpuWindow::ticks).toList();
+        }
 
-    private record Proxy(String name, Path jar, ServeProcess serve, Load load, byte[] request, List<Double> windows) {
+        /** {@code ticks} of one window as CPU seconds per 1,000 requests. */
+        double perThousand(double ticks) {
+            return CpuWindow.perThousand(ticks, windows.getFirst().requests());
+        }
     }
 
     private CpuComparison() {
@@ -31,7 +38,7 @@ public final class CpuComparison {
     public static void main(String[] args) {
         int code;
         try {
-            code = run(BenchSettings.from(System.getenv()), Path.of(args[0]), Integer.parseInt(System.getenv().getOrDefault("ROUNDS", "8")));
+            code = run(BenchSettings.from(System.getenv()), Path.of(args[0]));
         } catch (Exception e) {
             System.err.println("bench: FAILED: " + e);
             code = 1;
@@ -39,7 +46,8 @@ public final class CpuComparison {
         System.exit(code); // the shutdown hook stops what was started
     }
 
-    private static int run(BenchSettings s, Path other, int rounds) throws Exception {
+    private static int run(BenchSettings s, Path other) throws Exception {
+        int rounds = s.rounds();
         for (Path jar : List.of(s.jar(), other)) {
             if (!Files.isRegularFile(jar)) {
                 throw new IOException(jar + " not found");
@@ -54,9 +62,10 @@ public final class CpuComparison {
         Load.Errors errors = new Load.Errors();
         List<Proxy> proxies = new ArrayList<>();
         try (StandIn up = new StandIn(s.chunks(), s.chunkGapMs())) {
-            for (String name : List.of("this build", "other")) {
-                Path jar = name.equals("other") ? other : s.jar();
-                Path home = Files.createDirectories(tmp.resolve(name.equals("other") ? "other" : "this"));
+            for (Map.Entry<String, Path> build : List.of(Map.entry("this build", s.jar()), Map.entry("other", other))) {
+                String name = build.getKey();
+                Path jar = build.getValue();
+                Path home = Files.createDirectories(tmp.resolve(name.replace(' ', '-')));
                 ServeProcess.writeAuthFile(home, RuntimeBench.TOKEN);
                 ServeProcess serve = ServeProcess.start(s.java(), jar, home, up.port());
                 serve.awaitReady(key -> RuntimeBench.proxyRequest(key, body.nonStream()), 120_000_000_000L);
@@ -71,15 +80,9 @@ public final class CpuComparison {
                 List<Proxy> order = round % 2 == 0 ? proxies : proxies.reversed();
                 StringBuilder line = new StringBuilder(String.format("round %d:", round + 1));
                 for (Proxy p : order) {
-                    long cpu0 = ProcTree.cpuTicks(p.serve().tree());
-                    long jit0 = ProcTree.compilerTicks(p.serve().tree());
-                    p.load().run(p.request(), s.requests());
-                    long cpu = ProcTree.cpuTicks(p.serve().tree()) - cpu0;
-                    long jit = ProcTree.compilerTicks(p.serve().tree()) - jit0;
-                    double per1000 = cpu / (double) HZ / s.requests() * 1000;
-                    p.windows().add(per1000);
-                    line.append(String.format("  %s %.3f s per 1,000 (JIT %s)", p.name(), per1000,
-                            jit < 0 ? "?" : String.format("%.0f %%", 100.0 * jit / Math.max(1, cpu))));
+                    CpuWindow window = CpuWindow.of(p.serve(), p.load(), p.request(), s.requests());
+                    p.windows().add(window);
+                    line.append("  ").append(p.name()).append(' ').append(window.describe());
                 }
                 progress(line.toString());
             }
@@ -90,12 +93,14 @@ public final class CpuComparison {
                     ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")), Machine.describe(), s.java());
             int lower = 0;
             for (int i = 0; i < rounds; i++) {
-                lower += proxies.get(0).windows().get(i) < proxies.get(1).windows().get(i) ? 1 : 0;
+                lower += proxies.get(0).ticks().get(i) < proxies.get(1).ticks().get(i) ? 1 : 0;
             }
             for (Proxy p : proxies) {
+                double mean = p.ticks().stream().mapToLong(Long::longValue).average().orElse(Double.NaN);
                 System.out.printf("%-10s %s: mean %.3f s, median %.3f s (windows %s); peak RSS (VmHWM) %.0f MB%n", p.name(),
-                        p.jar(), mean(p.windows()), median(p.windows()), format(p.windows()),
-                        ProcTree.hwmKb(p.serve().tree()) / 1024.0);
+                        p.jar(), p.perThousand(mean), p.perThousand(Figures.median(p.ticks())),
+                        p.windows().stream().map(w -> String.format("%.3f", w.perThousand())).toList(),
+                        Figures.mb(ProcTree.hwmKb(p.serve().tree())));
             }
             System.out.printf("this build was the lower in %d of %d rounds; failed requests: %d%n", lower, rounds, errors.failed.get());
             for (Proxy p : proxies) {
@@ -103,20 +108,6 @@ public final class CpuComparison {
             }
         }
         return errors.failed.get() * 1000 > errors.requests.get() ? 2 : 0;
-    }
-
-    private static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
-    private static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = sorted.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String format(List<Double> values) {
-        return Arrays.toString(values.stream().map(v -> String.format("%.3f", v)).toArray());
     }
 
     private static void progress(String line) {

@@ -203,7 +203,7 @@ public final class RuntimeBench {
                 used += d;
                 each.append(each.isEmpty() ? "" : ", ").append(String.format("pid %d %.2f s", e.getKey(), d / (double) HZ));
             }
-            f.cpuSecondsPer1000 = used / (double) HZ / s.requests() * 1000;
+            f.cpuSecondsPer1000 = CpuWindow.perThousand(used, s.requests());
             f.notes.add(String.format("CPU in the measured window: serve's tree %.2f s (%s; its JIT compilers %.0f %%),"
                     + " this harness (client + stand-in) %.2f s, for %,d requests in %.2f s wall", used / (double) HZ, each,
                     100.0 * Math.max(0, jit) / Math.max(1, used), (self1 - self0) / (double) HZ, s.requests(), f.proxyLoad.nanos() / 1e9));
@@ -258,16 +258,10 @@ public final class RuntimeBench {
         List<String> steps = new ArrayList<>();
         double share;
         do {
-            long cpu0 = ProcTree.cpuTicks(serve.tree());
-            long jit0 = ProcTree.compilerTicks(serve.tree());
-            proxy.run(body, step);
+            CpuWindow window = CpuWindow.of(serve, proxy, body, step);
             sent += step;
-            long cpu = ProcTree.cpuTicks(serve.tree()) - cpu0;
-            long jit = ProcTree.compilerTicks(serve.tree()) - jit0;
-            // Below 0 when a compiler thread ended (HotSpot retires idle ones): its time is gone, so unknown.
-            share = jit < 0 ? 100 : 100.0 * jit / Math.max(1, cpu);
-            steps.add(String.format("%.3f s per 1,000 (JIT %s)", cpu / (double) HZ / step * 1000,
-                    jit < 0 ? "?" : String.format("%.0f %%", share)));
+            share = window.jitShare();
+            steps.add(window.describe());
             step = s.requests();
         } while (share > s.jitQuiet() && sent + step <= s.warmupMax());
         f.notes.add(String.format("warm-up: %,d requests at c=%d, the window following once serve's JIT compilers"

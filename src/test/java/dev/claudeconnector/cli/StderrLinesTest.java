@@ -37,9 +37,7 @@ class StderrLinesTest {
 
     @Test
     void requestLinesWithinABurstLeaveTogetherOnce() {
-        lines.publish(request("first"));
-        now += 1_000_000;
-        lines.publish(request("second"));
+        oneWrittenThenWithinTheBurst("second");
         now += 1_000_000;
         lines.publish(request("third"));
 
@@ -59,9 +57,7 @@ class StderrLinesTest {
 
     @Test
     void anyOtherRecordGoesOutAtOnceAfterTheLinesWaiting() {
-        lines.publish(request("first"));
-        now += 1_000_000;
-        lines.publish(request("waiting"));
+        oneWrittenThenWithinTheBurst("waiting");
         LogRecord renewal = new LogRecord(Level.INFO, "token refreshed");
         renewal.setLoggerName("dev.claudeconnector.auth.TokenRefresher");
         lines.publish(renewal);
@@ -80,9 +76,7 @@ class StderrLinesTest {
 
     @Test
     void flushAndCloseWriteWhatWaits() {
-        lines.publish(request("first"));
-        now += 1_000_000;
-        lines.publish(request("second"));
+        oneWrittenThenWithinTheBurst("second");
         lines.flush();
         assertEquals(2, writes.size());
         assertTrue(writes.get(1).contains("second"));
@@ -100,6 +94,13 @@ class StderrLinesTest {
         lines.publish(request("quiet"));
         lines.flush();
         assertTrue(writes.isEmpty());
+    }
+
+    /** A request line written at once, then one a millisecond later that waits. */
+    private void oneWrittenThenWithinTheBurst(String waiting) {
+        lines.publish(request("first"));
+        now += 1_000_000;
+        lines.publish(request(waiting));
     }
 
     private static LogRecord request(String message) {
