@@ -144,11 +144,33 @@ final class ProcTree {
     }
 
     static String cmdline(long pid) {
+        List<String> arguments = arguments(pid);
+        return arguments.isEmpty() ? "?" : String.join(" ", arguments);
+    }
+
+    /** A process's command line, one element per argument (/proc/pid/cmdline); empty when it cannot be read. */
+    static List<String> arguments(long pid) {
+        return nulSeparated(Path.of("/proc", Long.toString(pid), "cmdline"));
+    }
+
+    /** A process's environment as it was started (/proc/pid/environ); empty when it cannot be read. */
+    static Map<String, String> environment(long pid) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String entry : nulSeparated(Path.of("/proc", Long.toString(pid), "environ"))) {
+            int eq = entry.indexOf('=');
+            if (eq > 0) {
+                environment.put(entry.substring(0, eq), entry.substring(eq + 1));
+            }
+        }
+        return environment;
+    }
+
+    private static List<String> nulSeparated(Path file) {
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+            String raw = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
         } catch (IOException e) {
-            return "?";
+            return List.of();
         }
     }
 

@@ -30,6 +30,8 @@ final class ServeProcess {
     private static final Set<ProcessHandle> STARTED = ConcurrentHashMap.newKeySet();
     /** Set by {@link #stopAll}: no process may start after it has looked (start and stopAll hold the lock). */
     private static boolean stopping;
+    /** The system property the launcher gives the proxy's own JVM, after that JVM's options. */
+    private static final String LAUNCHED = "-Dconnector.launched=true";
 
     final Process process;
     final int port;
@@ -47,11 +49,46 @@ final class ServeProcess {
 
     static ServeProcess start(String java, Path jar, Path tmp, int upstreamPort) throws IOException {
         int port = freePort();
-        Path home = tmp.resolve("home");
         Path authFile = tmp.resolve("auth.env");
         List<String> command = List.of(java, "-jar", jar.toAbsolutePath().toString(), "serve", "--host", "127.0.0.1", "--port",
                 Integer.toString(port), "--upstream", "http://127.0.0.1:" + upstreamPort, "--auth-file",
                 authFile.toString(), "--profile", tmp.resolve("profile").toString());
+        return launch(command, Map.of(), tmp, port, authFile);
+    }
+
+    /**
+     * {@link PassThrough} in front of the stand-in, run as {@code like}'s proxy JVM runs: the same
+     * java, the same JVM options and malloc settings (its class-data cache aside, which is made for
+     * serve's class path), on the same jar's Helidon. Its auth file holds a local key for
+     * {@link #awaitReady}, which it ignores.
+     */
+    static ServeProcess passThrough(ServeProcess like, Path jar, Path tmp, int upstreamPort) throws IOException {
+        ProcessHandle proxy = like.tree().stream().filter(p -> ProcTree.arguments(p.pid()).contains(LAUNCHED)).findFirst()
+                .orElseThrow(() -> new IOException("no proxy JVM (" + LAUNCHED + ") under serve's process"));
+        List<String> jvm = ProcTree.arguments(proxy.pid());
+        List<String> command = new ArrayList<>();
+        command.add(jvm.getFirst());
+        jvm.subList(1, jvm.indexOf(LAUNCHED)).stream()
+                .filter(o -> !o.startsWith("-XX:AOTCache=") && !o.startsWith("-XX:SharedArchiveFile=")
+                        && !o.equals("-XX:+AutoCreateSharedArchive"))
+                .forEach(command::add);
+        int port = freePort();
+        command.addAll(List.of("-cp", jar.toAbsolutePath() + File.pathSeparator + System.getProperty("java.class.path"),
+                PassThrough.class.getName(), Integer.toString(port), Integer.toString(upstreamPort)));
+        Map<String, String> malloc = new LinkedHashMap<>();
+        ProcTree.environment(proxy.pid()).forEach((name, value) -> {
+            if (name.startsWith("MALLOC_")) {
+                malloc.put(name, value);
+            }
+        });
+        Path authFile = tmp.resolve("auth.env");
+        Files.writeString(authFile, "export CONNECTOR_LOCAL_KEY='pass-through'\n");
+        return launch(command, malloc, tmp, port, authFile);
+    }
+
+    private static ServeProcess launch(List<String> command, Map<String, String> extraEnvironment, Path tmp, int port,
+                                       Path authFile) throws IOException {
+        Path home = tmp.resolve("home");
         // Run in the temporary folder: what serve or the JDK leave in their working folder (jcmd's
         // .attach_pid file) goes with it, not into the repository.
         ProcessBuilder pb = new ProcessBuilder(command).directory(tmp.toFile())
@@ -68,6 +105,7 @@ final class ServeProcess {
         env.put("XDG_STATE_HOME", home.resolve(".local/state").toString());
         env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
         env.put("CLAUDE_CONNECTOR_HOME", tmp.resolve("connector-home").toString());
+        env.putAll(extraEnvironment);
         Files.createDirectories(home);
         synchronized (STARTED) {
             if (stopping) {
