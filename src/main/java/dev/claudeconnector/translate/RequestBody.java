@@ -1,6 +1,7 @@
 package dev.claudeconnector.translate;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,10 @@ import java.util.Deque;
 
 /**
  * Parses a client's request body into the tree {@link RequestTranslator} takes, keeping every long
- * string as an {@link EscapedText} slice of the body instead of decoding it. Otherwise the tree is
- * what Jackson's {@code readTree} builds: same node types, a repeated key keeps its last value,
+ * string as an {@link EscapedText} slice of the body instead of decoding it, and every object or
+ * array nested in a tool's {@code input_schema} (at {@code tools[i].input_schema.*}) as a
+ * {@link VerbatimJson} slice instead of a tree. Otherwise the tree is what Jackson's
+ * {@code readTree} builds: same node types, a repeated key keeps its last value,
  * Jackson's default limits, the same exceptions (with line and column) for malformed JSON, and
  * {@code null} for a body with no JSON value at all. A body in UTF-16 or UTF-32 (which JSON
  * allows, and no client of this proxy sends) is read as {@code readTree} reads it.
@@ -22,6 +25,8 @@ import java.util.Deque;
 public final class RequestBody {
     /** Strings shorter than this (types, roles, ids, names) are read anyway, so they are decoded at once. */
     static final int ESCAPED_FROM = 64;
+    /** Containers open around a value of a tool's input_schema: the body, tools, the tool, input_schema. */
+    private static final int SCHEMA_DEPTH = 4;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -45,9 +50,17 @@ public final class RequestBody {
                 switch (token) {
                     case FIELD_NAME -> { }
                     case START_OBJECT, START_ARRAY -> {
-                        ContainerNode<?> container = token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
-                        JsonTrees.add(open.peek(), parser.currentName(), container);
-                        open.push(container);
+                        if (open.size() == SCHEMA_DEPTH && inToolSchema(parser.getParsingContext())) {
+                            String name = parser.currentName();
+                            int start = (int) parser.currentTokenLocation().getByteOffset();
+                            parser.skipChildren(); // reads and checks every token inside, decodes no string
+                            int end = (int) parser.currentTokenLocation().getByteOffset() + 1;
+                            JsonTrees.add(open.peek(), name, VerbatimJson.slice(body, start, end));
+                        } else {
+                            ContainerNode<?> container = token == JsonToken.START_OBJECT ? NODES.objectNode() : NODES.arrayNode();
+                            JsonTrees.add(open.peek(), parser.currentName(), container);
+                            open.push(container);
+                        }
                     }
                     case END_OBJECT, END_ARRAY -> {
                         ContainerNode<?> done = open.pop();
@@ -73,6 +86,19 @@ public final class RequestBody {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the container just started (its context {@code opened}) is a value of
+     * {@code tools[i].input_schema} in the body's top-level object.
+     */
+    private static boolean inToolSchema(JsonStreamContext opened) {
+        JsonStreamContext schema = opened.getParent();
+        JsonStreamContext tool = schema.getParent();
+        JsonStreamContext tools = tool.getParent();
+        JsonStreamContext body = tools.getParent();
+        return schema.inObject() && tool.inObject() && "input_schema".equals(tool.getCurrentName()) && tools.inArray()
+                && body.inObject() && "tools".equals(body.getCurrentName()) && body.getParent().inRoot();
     }
 
     /** A string value met but not yet added: its end is known only once the parser has moved past it. */

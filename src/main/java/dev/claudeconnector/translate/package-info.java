@@ -7,8 +7,10 @@
  *
  * <p>{@link dev.claudeconnector.translate.RequestBody} parses a client's body into the tree the
  * request translation takes, keeping long strings as their escaped bytes
- * ({@link dev.claudeconnector.translate.EscapedText}): the translation moves them into the upstream
- * body without decoding and re-escaping them. Trees from any other parser translate the same.
+ * ({@link dev.claudeconnector.translate.EscapedText}), and the values nested in a tool's
+ * {@code input_schema} as their bytes ({@link dev.claudeconnector.translate.VerbatimJson}): the
+ * translation moves both into the upstream body without decoding and writing them again. Trees from
+ * any other parser translate the same.
  *
  * <p>Entry points: {@link dev.claudeconnector.translate.RequestTranslator} (client request to
  * upstream body), {@link dev.claudeconnector.translate.ResponseTranslator} (whole upstream answer

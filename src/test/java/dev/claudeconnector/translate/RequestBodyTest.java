@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.claudeconnector.json.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,9 +136,69 @@ class RequestBodyTest {
     }
 
     @Test
+    void aToolSchemasNestedValuesStayTheClientsBytesThatTheUpstreamBodyCopies() throws IOException {
+        String properties = "{ \"path\": {\"type\": \"string\", \"description\": \"Caf\\u00e9\"},\n  \"n\": {\"type\":\"integer\"} }";
+        String required = "[\"path\" ]";
+        byte[] body = ("{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"metadata\":{\"input_schema\":{\"properties\":{\"x\":1}}},"
+                + "\"tools\":[{\"name\":\"Read\",\"input_schema\":{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\","
+                + "\"type\":\"object\",\"properties\":" + properties + ",\"required\":" + required + "}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        JsonNode parsed = RequestBody.parse(body);
+        JsonNode schema = parsed.get("tools").get(0).get("input_schema");
+        assertInstanceOf(VerbatimJson.class, schema.get("properties"));
+        assertInstanceOf(VerbatimJson.class, schema.get("required"));
+        assertInstanceOf(TextNode.class, schema.get("type"), "the schema's own top level is read: the translation looks at it");
+        assertEquals(JsonNodeType.OBJECT, parsed.get("metadata").get("input_schema").get("properties").getNodeType(),
+                "the same names elsewhere are read as usual");
+        assertTrue(parsed.equals(Fixtures.JSON.readTree(body)), "equal to readTree's tree");
+        assertEquals(Fixtures.JSON.readTree(body).get("tools").get(0).get("input_schema").get("properties").get("path"),
+                ((VerbatimJson) schema.get("properties")).tree().get("path"));
+
+        String upstream = new String(Fixtures.JSON.writeValueAsBytes(RequestTranslator.toOpenAi(parsed, TARGET).body()),
+                StandardCharsets.UTF_8);
+        assertTrue(upstream.contains("\"parameters\":{\"type\":\"object\",\"properties\":" + properties
+                + ",\"required\":" + required + "}"), upstream);
+        assertEquals(RequestTranslator.toOpenAi(Fixtures.JSON.readTree(body), TARGET).body(), Fixtures.JSON.readTree(upstream));
+        assertEquals(Fixtures.JSON.readTree(JsonTrees.text(parsed)), Fixtures.JSON.readTree(body),
+                "text generators (the token count's) get the same JSON");
+    }
+
+    @Test
+    void aToolSchemaValueLongerThanTheGeneratorsBufferIsWrittenWhole() throws IOException {
+        StringBuilder properties = new StringBuilder("{");
+        for (int i = 0; i < 400; i++) {
+            properties.append(i == 0 ? "" : ",").append("\"p").append(i).append("\":{\"type\":\"string\",\"description\":\"field ").append(i).append("\"}");
+        }
+        properties.append('}');
+        byte[] body = ("{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+                + "\"tools\":[{\"name\":\"Wide\",\"input_schema\":{\"type\":\"object\",\"properties\":" + properties + "}}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertTrue(properties.length() > 16_000, "longer than Jackson's 8,000-byte output buffer, twice");
+        String upstream = new String(JsonTrees.bytes(RequestTranslator.toOpenAi(RequestBody.parse(body), TARGET).body()),
+                StandardCharsets.UTF_8);
+        assertTrue(upstream.contains("\"properties\":" + properties + "}"), upstream);
+        assertEquals(RequestTranslator.toOpenAi(Fixtures.JSON.readTree(body), TARGET).body(), Fixtures.JSON.readTree(upstream));
+    }
+
+    /** Broken JSON inside a tool schema's nested values is found as the parser skips them, where readTree finds it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"a\":tru}", "[1,]", "{\"a\" 1}", "{\"a\":\"x\\q\"}", "{\"a\":[1}", "{\"a\":1"})
+    void brokenJsonInsideAToolSchemaFailsAsReadTreeFails(String value) {
+        String json = "{\"tools\":[{\"name\":\"t\",\"input_schema\":{\"type\":\"object\",\"properties\":" + value + "}}]}";
+        JsonProcessingException ours = assertThrows(JsonProcessingException.class, () -> parse(json));
+        JsonProcessingException jackson = assertThrows(JsonProcessingException.class, () -> Fixtures.JSON.readTree(json));
+        assertEquals(jackson.getClass(), ours.getClass());
+        assertEquals(jackson.getLocation().getLineNr(), ours.getLocation().getLineNr());
+        assertEquals(jackson.getLocation().getColumnNr(), ours.getLocation().getColumnNr());
+    }
+
+    @Test
     void nestingBeyondJacksonsLimitIsRefusedAsReadTreeRefusesIt() {
         String deep = "[".repeat(1_001) + "]".repeat(1_001);
         assertThrows(StreamConstraintsException.class, () -> parse(deep));
+        String deepSchema = "{\"tools\":[{\"input_schema\":{\"properties\":" + deep + "}}]}";
+        assertThrows(StreamConstraintsException.class, () -> parse(deepSchema), "inside a tool schema too");
         assertThrows(StreamConstraintsException.class, () -> Fixtures.JSON.readTree(deep));
     }
 }
