@@ -52,25 +52,49 @@ final class EscapedText extends ValueNode {
         return new EscapedText(json, from, to);
     }
 
-    /** A string whose text is the given UTF-8 JSON document (tool-call arguments): only quotes and backslashes need escaping. */
+    /** A string whose text is the given UTF-8 JSON document (tool-call arguments). */
     static JsonNode ofJson(byte[] json) {
+        return ofJson(json, 0, json.length);
+    }
+
+    /**
+     * A string whose text is the UTF-8 JSON document {@code json[from..to)}: only quotes,
+     * backslashes and the whitespace JSON allows between tokens (tab, newline, carriage return)
+     * need escaping, as a JSON document has no other control character outside its strings and
+     * none unescaped inside them.
+     */
+    static JsonNode ofJson(byte[] json, int from, int to) {
         int extra = 0;
-        for (byte b : json) {
-            if (b == QUOTE || b == BACKSLASH) {
+        for (int i = from; i < to; i++) {
+            if (escape(json[i]) != 0) {
                 extra++;
             }
         }
-        byte[] out = new byte[json.length + extra + 2];
+        byte[] out = new byte[to - from + extra + 2];
         int o = 0;
         out[o++] = QUOTE;
-        for (byte b : json) {
-            if (b == QUOTE || b == BACKSLASH) {
+        for (int i = from; i < to; i++) {
+            byte escape = escape(json[i]);
+            if (escape != 0) {
                 out[o++] = BACKSLASH;
+                out[o++] = escape;
+            } else {
+                out[o++] = json[i];
             }
-            out[o++] = b;
         }
         out[o] = QUOTE;
         return new EscapedText(out, 0, out.length);
+    }
+
+    /** The letter that follows the backslash when {@code b} appears inside a string, or 0 when it needs none. */
+    private static byte escape(byte b) {
+        return switch (b) {
+            case QUOTE, BACKSLASH -> b;
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\t' -> 't';
+            default -> 0;
+        };
     }
 
     /**

@@ -14,10 +14,11 @@ import java.util.Deque;
 
 /**
  * Parses a client's request body into the tree {@link RequestTranslator} takes, keeping every long
- * string as an {@link EscapedText} slice of the body instead of decoding it, and every object or
- * array nested in a tool's {@code input_schema} (at {@code tools[i].input_schema.*}) as a
- * {@link VerbatimJson} slice instead of a tree. Otherwise the tree is what Jackson's
- * {@code readTree} builds: same node types, a repeated key keeps its last value,
+ * string as an {@link EscapedText} slice of the body instead of decoding it, and each object or
+ * array the translation hands on unread as a {@link VerbatimJson} slice instead of a tree: those
+ * nested in a tool's {@code input_schema} ({@code tools[i].input_schema.*}) and a content block's
+ * {@code input} ({@code messages[i].content[j].input}, a tool call's arguments). Otherwise the
+ * tree is what Jackson's {@code readTree} builds: same node types, a repeated key keeps its last value,
  * Jackson's default limits, the same exceptions (with line and column) for malformed JSON, and
  * {@code null} for a body with no JSON value at all. A body in UTF-16 or UTF-32 (which JSON
  * allows, and no client of this proxy sends) is read as {@code readTree} reads it.
@@ -27,6 +28,8 @@ public final class RequestBody {
     static final int ESCAPED_FROM = 64;
     /** Containers open around a value of a tool's input_schema: the body, tools, the tool, input_schema. */
     private static final int SCHEMA_DEPTH = 4;
+    /** Containers open around a content block's input: the body, messages, the message, content, the block. */
+    private static final int INPUT_DEPTH = 5;
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -50,7 +53,7 @@ public final class RequestBody {
                 switch (token) {
                     case FIELD_NAME -> { }
                     case START_OBJECT, START_ARRAY -> {
-                        if (open.size() == SCHEMA_DEPTH && inToolSchema(parser.getParsingContext())) {
+                        if (handedOnUnread(open.size(), parser.getParsingContext())) {
                             String name = parser.currentName();
                             int start = (int) parser.currentTokenLocation().getByteOffset();
                             parser.skipChildren(); // reads and checks every token inside, decodes no string
@@ -89,16 +92,29 @@ public final class RequestBody {
     }
 
     /**
-     * Whether the container just started (its context {@code opened}) is a value of
-     * {@code tools[i].input_schema} in the body's top-level object.
+     * Whether the container just started (its context {@code opened}, inside {@code depth} others)
+     * is a value of {@code tools[i].input_schema} or is {@code messages[i].content[j].input}.
      */
-    private static boolean inToolSchema(JsonStreamContext opened) {
-        JsonStreamContext schema = opened.getParent();
-        JsonStreamContext tool = schema.getParent();
-        JsonStreamContext tools = tool.getParent();
-        JsonStreamContext body = tools.getParent();
-        return schema.inObject() && tool.inObject() && "input_schema".equals(tool.getCurrentName()) && tools.inArray()
-                && body.inObject() && "tools".equals(body.getCurrentName()) && body.getParent().inRoot();
+    private static boolean handedOnUnread(int depth, JsonStreamContext opened) {
+        JsonStreamContext parent = opened.getParent();
+        if (depth == SCHEMA_DEPTH) {
+            JsonStreamContext tool = parent.getParent();
+            return parent.inObject() && tool.inObject() && "input_schema".equals(tool.getCurrentName())
+                    && isTopLevelArray(tool.getParent(), "tools");
+        }
+        if (depth == INPUT_DEPTH) {
+            JsonStreamContext content = parent.getParent();
+            JsonStreamContext message = content.getParent();
+            return parent.inObject() && "input".equals(parent.getCurrentName()) && content.inArray()
+                    && message.inObject() && "content".equals(message.getCurrentName()) && isTopLevelArray(message.getParent(), "messages");
+        }
+        return false;
+    }
+
+    /** Whether {@code context} is an array that is the body's top-level field {@code name}. */
+    private static boolean isTopLevelArray(JsonStreamContext context, String name) {
+        JsonStreamContext body = context.getParent();
+        return context.inArray() && body.inObject() && name.equals(body.getCurrentName()) && body.getParent().inRoot();
     }
 
     /** A string value met but not yet added: its end is known only once the parser has moved past it. */

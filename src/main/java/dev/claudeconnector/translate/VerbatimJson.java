@@ -18,11 +18,12 @@ import java.util.Arrays;
 
 /**
  * A JSON object or array of the client's body kept as the bytes it came as, and written out as
- * those bytes: the parts of a tool's {@code input_schema} below its top level, which the
- * translation hands on to the upstream unread ({@link ToolDefinitions}). In a Claude Code request
- * they are most of the nodes (about 60 % of the objects and two thirds of the short strings of a
- * recorded one), so building them as a tree and writing the tree out again was most of the tree work.
- * {@link RequestBody} makes them, after the parser has read (and checked) every token inside.
+ * those bytes: what the translation hands on to the upstream unread, the parts of a tool's
+ * {@code input_schema} below its top level ({@link ToolDefinitions}) and a tool call's
+ * {@code input} (its {@code arguments} upstream, {@link #asArguments}). In a Claude Code request
+ * the schemas are most of the nodes (about 60 % of the objects and two thirds of the short strings
+ * of a recorded one), so building them as a tree and writing the tree out again was most of the
+ * tree work. {@link RequestBody} makes them, after the parser has read (and checked) every token inside.
  *
  * <p>Contract: a node of type {@link JsonNodeType#POJO} (it is no container to walk); {@link #tree}
  * is the value as {@code readTree} reads it (parsed on first use, then kept), and the node is equal
@@ -48,6 +49,16 @@ final class VerbatimJson extends ValueNode {
             throw new IllegalStateException("the parser's token locations do not frame an object or array");
         }
         return new VerbatimJson(json, from, to);
+    }
+
+    /** Whether the value is an object (else an array). */
+    boolean isObjectValue() {
+        return bytes[from] == '{';
+    }
+
+    /** The value's JSON text as a string node, as OpenAI's tool-call {@code arguments} carry it. */
+    JsonNode asArguments() {
+        return EscapedText.ofJson(bytes, from, to);
     }
 
     /** The value as a tree. */

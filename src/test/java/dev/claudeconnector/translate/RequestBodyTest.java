@@ -11,10 +11,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.claudeconnector.json.JsonTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -179,6 +181,44 @@ class RequestBodyTest {
                 StandardCharsets.UTF_8);
         assertTrue(upstream.contains("\"properties\":" + properties + "}"), upstream);
         assertEquals(RequestTranslator.toOpenAi(Fixtures.JSON.readTree(body), TARGET).body(), Fixtures.JSON.readTree(upstream));
+    }
+
+    private static byte[] withToolCall(String input) {
+        return ("{\"model\":\"m\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"write it\"},"
+                + "{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"Write\",\"input\":" + input
+                + "}]},{\"role\":\"user\",\"content\":[{\"type\":\"tool_result\",\"tool_use_id\":\"toolu_1\",\"content\":\"ok\"}]}]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aToolCallsInputGoesUpstreamAsTheClientsOwnText() throws IOException {
+        String input = "{ \"file_path\": \"a\\\"b.txt\",\n\t\"content\": \"caf\\u00e9\\n\", \"n\": 1.0e2 }";
+        byte[] body = withToolCall(input);
+        JsonNode parsed = RequestBody.parse(body);
+        assertInstanceOf(VerbatimJson.class, parsed.get("messages").get(1).get("content").get(0).get("input"));
+        assertInstanceOf(ObjectNode.class, parsed.get("messages").get(2).get("content").get(0), "other blocks are read as usual");
+
+        JsonNode upstream = Fixtures.JSON.readTree(JsonTrees.bytes(RequestTranslator.toOpenAi(parsed, TARGET).body()));
+        JsonNode arguments = upstream.get("messages").get(1).get("tool_calls").get(0).get("function").get("arguments");
+        assertTrue(!Fixtures.JSON.readTree(input).toString().equals(input), "not Jackson's compact form, so the two differ");
+        assertEquals(input, arguments.textValue(), "the arguments are the client's text, whitespace and escapes as sent");
+        JsonNode viaReadTree = RequestTranslator.toOpenAi(Fixtures.JSON.readTree(body), TARGET).body()
+                .get("messages").get(1).get("tool_calls").get(0).get("function").get("arguments");
+        assertEquals(Fixtures.JSON.readTree(viaReadTree.textValue()), Fixtures.JSON.readTree(arguments.textValue()),
+                "the same arguments as readTree's tree gives");
+    }
+
+    @Test
+    void aToolCallsInputThatIsNoObjectIsRefusedWithTheSameWords() {
+        for (String input : List.of("[1, 2]", "\"text\"", "7")) {
+            byte[] body = withToolCall(input);
+            String ours = assertThrows(InvalidRequestException.class,
+                    () -> RequestTranslator.toOpenAi(RequestBody.parse(body), TARGET)).getMessage();
+            String readTrees = assertThrows(InvalidRequestException.class,
+                    () -> RequestTranslator.toOpenAi(Fixtures.JSON.readTree(body), TARGET)).getMessage();
+            assertEquals(readTrees, ours);
+            assertTrue(ours.startsWith("messages[1].content[0].input: must be an object, got a"), ours);
+        }
     }
 
     /** Broken JSON inside a tool schema's nested values is found as the parser skips them, where readTree finds it. */
