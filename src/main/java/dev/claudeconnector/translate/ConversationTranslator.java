@@ -239,13 +239,14 @@ final class ConversationTranslator {
         String id = requireNonEmptyString(block, "id", path);
         String name = requireNonEmptyString(block, "name", path);
         JsonNode input = block.get("input");
-        if (input instanceof VerbatimJson verbatim ? !verbatim.isObjectValue() : !Json.absent(input) && !input.isObject()) {
-            throw invalid(path + ".input", "must be an object, got " + Json.describe(input instanceof VerbatimJson v ? v.tree() : input));
+        VerbatimJson verbatim = input instanceof VerbatimJson v ? v : null; // RequestBody's: the client's own text
+        if (verbatim != null ? !verbatim.isObjectValue() : !Json.absent(input) && !input.isObject()) {
+            throw invalid(path + ".input", "must be an object, got " + Json.describe(verbatim != null ? verbatim.tree() : input));
         }
         usedToolNames.add(name);
         ObjectNode function = JsonTrees.object();
         function.put("name", ToolNames.upstreamNameOf(name));
-        function.set("arguments", input instanceof VerbatimJson verbatim ? verbatim.asArguments()
+        function.set("arguments", verbatim != null ? verbatim.asArguments()
                 : Json.absent(input) ? TextNode.valueOf("{}") : EscapedText.ofJson(JsonTrees.bytes(input)));
         ObjectNode call = JsonTrees.object();
         call.put("id", ToolCallIds.toUpstream(id));
