@@ -241,7 +241,7 @@ final class ConversationTranslator {
         JsonNode input = block.get("input");
         VerbatimJson verbatim = input instanceof VerbatimJson v ? v : null; // RequestBody's: the client's own text
         if (verbatim != null ? !verbatim.isObjectValue() : !Json.absent(input) && !input.isObject()) {
-            throw invalid(path + ".input", "must be an object, got " + Json.describe(verbatim != null ? verbatim.tree() : input));
+            throw invalid(path + ".input", "must be an object, got " + Json.describe(input));
         }
         usedToolNames.add(name);
         ObjectNode function = JsonTrees.object();

@@ -58,6 +58,9 @@ final class Json {
         if (absent(node)) {
             return "null";
         }
+        if (node instanceof VerbatimJson verbatim) {
+            return verbatim.isObjectValue() ? "an object" : "an array";
+        }
         return switch (node.getNodeType()) {
             case STRING -> "a string";
             case NUMBER -> "a number";
