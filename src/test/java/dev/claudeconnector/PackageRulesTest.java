@@ -74,7 +74,8 @@ class PackageRulesTest {
             List<String> clients = files.filter(p -> p.toString().endsWith(".java"))
                     .filter(p -> {
                         try {
-                            return Files.readString(p).contains("import io.helidon.webclient");
+                            String source = Files.readString(p);
+                            return source.contains("import io.helidon.webclient") || source.contains("import org.apache.hc");
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }

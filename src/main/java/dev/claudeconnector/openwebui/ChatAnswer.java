@@ -3,9 +3,6 @@ package dev.claudeconnector.openwebui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.claudeconnector.json.JsonTrees;
-import io.helidon.webclient.api.HttpClientResponse;
-
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,19 +13,19 @@ import java.util.Locale;
  * or one JSON body. Closing it early aborts the call (the connection is torn down).
  */
 public final class ChatAnswer implements AutoCloseable {
-    private final HttpClientResponse response;
+    private final Exchange exchange;
     private final ReadDeadlines.Deadline deadline;
 
     /** @param deadline the call's read timeout, ended when this answer is closed */
-    ChatAnswer(HttpClientResponse response, ReadDeadlines.Deadline deadline) {
-        this.response = response;
+    ChatAnswer(Exchange exchange, ReadDeadlines.Deadline deadline) {
+        this.exchange = exchange;
         this.deadline = deadline;
     }
 
     /** Whether Open WebUI streams; it may answer a stream request with plain JSON (errors, forced non-streaming). */
     public boolean isEventStream() {
-        return response.headers().contentType()
-                .map(t -> t.mediaType().text().toLowerCase(Locale.ROOT).startsWith("text/event-stream"))
+        return exchange.header("Content-Type")
+                .map(t -> t.strip().toLowerCase(Locale.ROOT).startsWith("text/event-stream"))
                 .orElse(false);
     }
 
@@ -37,9 +34,9 @@ public final class ChatAnswer implements AutoCloseable {
         return new SseLines(body());
     }
 
-    /** The body as it arrives, under the call's read timeout, in reads Helidon can serve without waste. */
+    /** The body as it arrives, under the call's read timeout. */
     private InputStream body() {
-        return deadline.watched(new SmallReads(response.inputStream()));
+        return deadline.watched(exchange.body());
     }
 
     /**
@@ -51,6 +48,7 @@ public final class ChatAnswer implements AutoCloseable {
     public JsonNode completion() {
         JsonNode answer;
         boolean json = true;
+        exchange.readToEndOnClose(); // the parser stops at the last token, and the connection is kept
         try (InputStream in = body()) {
             try {
                 answer = JsonTrees.read(in); // straight from the connection: no copy of the body first
@@ -64,7 +62,7 @@ public final class ChatAnswer implements AutoCloseable {
             throw new OpenWebUiException(FailureReading.ofException(e));
         }
         if (!json) {
-            throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(response.status().code(), "the answer is not JSON"));
+            throw new OpenWebUiException(new OpenWebUiFailure.NotOpenWebUi(exchange.status(), "the answer is not JSON"));
         }
         if (answer != null && answer.isMissingNode()) {
             answer = null; // an empty body
@@ -76,34 +74,10 @@ public final class ChatAnswer implements AutoCloseable {
         return checked;
     }
 
-    /**
-     * Reads of at most {@value #READ} bytes. Helidon's client gives every read of a body a new buffer
-     * of the size asked for, however little has arrived ({@code readBytes} in its
-     * {@code Http1ClientResponseImpl}): a reader asking for 8 KB per SSE chunk of 200 bytes made 40 %
-     * of what a streamed answer allocated. Fewer bytes per read cost no system call: the client reads
-     * the socket in its own buffer either way.
-     */
-    private static final class SmallReads extends FilterInputStream {
-        static final int READ = 512;
-
-        SmallReads(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            return super.read(b, off, Math.min(len, READ));
-        }
-    }
-
     /** Ends the call; an answer that already broke off closes without another failure. */
     @Override
     public void close() {
         deadline.close();
-        try {
-            response.close();
-        } catch (RuntimeException alreadyBroken) {
-            // the connection is gone either way; the failure was (or will be) reported from reading
-        }
+        exchange.close(); // an answer that broke off: the connection is gone either way, the failure reported from reading
     }
 }

@@ -18,7 +18,7 @@ import dev.claudeconnector.json.JsonTrees;
 public record ChatRequest(JsonBytes json, boolean stream) {
     /**
      * Bytes left free before the body for the call's head (request line and headers: ~420 with a
-     * token of Open WebUI's own), so head and body leave in one write ({@link SingleWriteConnection}).
+     * token of Open WebUI's own), so head and body leave in one write ({@link RequestHead}).
      */
     static final int HEAD_ROOM = 1024;
 

@@ -1,20 +1,10 @@
 package dev.claudeconnector.openwebui;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.claudeconnector.config.Settings;
 import dev.claudeconnector.json.JsonBytes;
 import dev.claudeconnector.json.JsonTrees;
 import dev.claudeconnector.models.OfferedModel;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
-import io.helidon.webclient.api.ClientConnection;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.Proxy;
-import io.helidon.webclient.api.WebClient;
-import io.helidon.webclient.api.WebClientConfig;
-import io.helidon.webclient.http1.Http1Client;
-import io.helidon.webclient.http1.Http1ClientRequest;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,12 +16,14 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The one client for Open WebUI: the calls it offers us, over its own kept connections
  * ({@link KeptConnections}) with the upstream-only TLS of {@link OpenWebUiTls} and sockets tuned
- * for small exchanges. Every failure, network or HTTP, leaves as an {@link OpenWebUiException} read
+ * for small exchanges ({@link UpstreamRoute}). Each call writes its head (and body) itself
+ * ({@link RequestHead}) and HttpCore's codec reads the answer ({@link UpstreamConnection}): about
+ * 0.05 ms of CPU less per call than Helidon's client, whose call chain this replaced (README, Benchmarks).
+ * Every failure, network or HTTP, leaves as an {@link OpenWebUiException} read
  * by {@link FailureReading}; a method that returns has a good answer. Thread-safe.
  */
 public final class OpenWebUi {
@@ -47,53 +39,21 @@ public final class OpenWebUi {
     private static final int ERROR_BODY_LIMIT = 64 * 1024;
     private static final int LIST_LIMIT = 16 * 1024 * 1024;
 
-    /**
-     * HTTP/1.1 asked for by name: a request from the generic client looks up, per call, which HTTP
-     * version serves the endpoint and then copies itself into a request of that version (2.3 % of the
-     * proxy's CPU under load, by profile). Open WebUI is reached over HTTP/1.1 in any case.
-     */
-    private final Http1Client client;
     private final KeptConnections connections;
     private final ReadDeadlines reads;
     private final URI baseUrl;
+    private final String authority;
     private final Duration shortCall;
 
-    private OpenWebUi(Settings settings, Duration connectTimeout, Duration readTimeout, Duration shortCall,
-                      CollectionCounts collections) {
+    private OpenWebUi(Settings settings, Duration connectTimeout, Duration readTimeout, Duration shortCall) {
         this.baseUrl = settings.upstream();
         this.shortCall = shortCall;
-        WebClientConfig.Builder builder = WebClient.builder()
-                .baseUri(settings.upstream())
-                // A call can leave in more than one write (a body larger than the write buffer): with
-                // Nagle's algorithm on, a later write waits for the server's delayed ACK (~40 ms per
-                // call on Linux). No Expect: 100-continue round trip either; Open WebUI reads the body anyway.
-                .socketOptions(s -> s.tcpNoDelay(true).connectTimeout(connectTimeout).readTimeout(readTimeout))
-                .sendExpectContinue(false)
-                // No write buffer: a chat call's head and body leave in one write from the body's
-                // own array (SingleWriteConnection), other calls' in two. A buffer copies every write
-                // through a temporary array the size of its whole free space (Helidon's
-                // FixedBufferData.write): two 32 KB arrays per call with a 32 KB buffer, a third of
-                // what a request allocated (README, Benchmarks).
-                .writeBufferSize(0)
-                .connectTimeout(connectTimeout)
-                .readTimeout(readTimeout)
-                .followRedirects(false);
         // TLS (~80 classes, JSSE's set-up) only for an https upstream, or to reject a bad ca-file early.
-        // Unset, Helidon would set up a default TLS context for every client, https or not.
-        if ("https".equalsIgnoreCase(settings.upstream().getScheme()) || settings.tlsCaFile().isPresent()) {
-            builder.tls(OpenWebUiTls.create(settings));
-        } else {
-            builder.tls(OpenWebUiTls.NONE);
-        }
-        // The JDK's proxy settings (https.proxyHost, java.net.useSystemProxies, ...) read once: with none
-        // for Open WebUI, Helidon skips its look at them on every call (a ProxySelector query and a new
-        // InetSocketAddress each time: ~1 % of the proxy's CPU under load, by profile).
-        if (direct(settings.upstream())) {
-            builder.proxy(Proxy.noProxy());
-        }
-        WebClient web = builder.build();
-        this.client = web.client(Http1Client.PROTOCOL);
-        this.connections = new KeptConnections(web, settings.upstream(), collections);
+        Optional<OpenWebUiTls> tls = "https".equalsIgnoreCase(settings.upstream().getScheme()) || settings.tlsCaFile().isPresent()
+                ? Optional.of(OpenWebUiTls.create(settings)) : Optional.empty();
+        UpstreamRoute route = UpstreamRoute.of(settings.upstream(), tls, connectTimeout);
+        this.authority = route.authority();
+        this.connections = new KeptConnections(route);
         this.reads = new ReadDeadlines(readTimeout);
     }
 
@@ -110,24 +70,14 @@ public final class OpenWebUi {
      * @throws IllegalArgumentException when {@code upstream.tls.ca-file} cannot be used
      */
     public static OpenWebUi create(Settings settings) {
-        return create(settings, CollectionCounts.NONE);
-    }
-
-    /**
-     * The client with the configured timeouts, for a long-running proxy: its kept connections are
-     * retired by the JVM's {@code collections} ({@link CollectionCounts}).
-     *
-     * @throws IllegalArgumentException when {@code upstream.tls.ca-file} cannot be used
-     */
-    public static OpenWebUi create(Settings settings, CollectionCounts collections) {
         return new OpenWebUi(settings, settings.connectTimeout(), settings.readTimeout(),
-                min(settings.readTimeout(), SHORT_CALL), collections);
+                min(settings.readTimeout(), SHORT_CALL));
     }
 
     /** A client whose every wait is at most {@code limit}: for checks a person is waiting on. */
     public static OpenWebUi forProbes(Settings settings, Duration limit) {
         Duration read = min(settings.readTimeout(), limit);
-        return new OpenWebUi(settings, min(settings.connectTimeout(), limit), read, read, CollectionCounts.NONE);
+        return new OpenWebUi(settings, min(settings.connectTimeout(), limit), read, read);
     }
 
     public URI baseUrl() {
@@ -142,37 +92,30 @@ public final class OpenWebUi {
      */
     public ChatAnswer chat(ChatRequest chat, String token, Optional<String> oauthSessionId) {
         boolean stream = chat.stream();
-        Http1ClientRequest request = client.post().path(COMPLETIONS)
-                .header(HeaderNames.AUTHORIZATION, "Bearer " + token)
-                .header(HeaderValues.CONTENT_TYPE_JSON)
-                .header(HeaderNames.ACCEPT, stream ? "text/event-stream" : "application/json");
-        oauthSessionId.ifPresent(id -> request.header(HeaderNames.COOKIE, OAUTH_SESSION_COOKIE + "=" + id));
-        HttpClientResponse response;
         long started = System.nanoTime();
-        ClientConnection connection;
+        KeptConnections.Lease lease;
         try {
-            connection = connections.take();
-        } catch (RuntimeException e) {
+            lease = connections.take();
+        } catch (IOException | RuntimeException e) {
             throw new OpenWebUiException(FailureReading.ofException(e));
         }
         // No timeout on the socket's reads: the call's deadline keeps it (ReadDeadlines).
-        ReadDeadlines.Deadline deadline = reads.start(connection);
+        ReadDeadlines.Deadline deadline = reads.start(lease);
         try {
-            // Sent from the body's own array with its length, not as an entity: Helidon would copy an
-            // entity into a buffer of its own first (an eighth of what a request allocated, by profile).
-            // The head goes into the room before the body, and both leave in one write.
+            RequestHead head = new RequestHead("POST", COMPLETIONS, authority)
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .header("Accept", stream ? "text/event-stream" : "application/json");
+            oauthSessionId.ifPresent(id -> head.header("Cookie", OAUTH_SESSION_COOKIE + "=" + id));
             JsonBytes json = chat.json();
-            response = send(request.readTimeout(Duration.ZERO), new SingleWriteConnection(connection, json),
-                    r -> r.header(HeaderValues.create(HeaderNames.CONTENT_LENGTH, json.length())).outputStream(out -> {
-                        json.writeTo(out);
-                        out.close();
-                    }));
-            return new ChatAnswer(succeeded(response, "POST " + COMPLETIONS + (stream ? " (stream)" : ""), started), deadline);
+            Exchange exchange = Exchange.start(lease, head, c -> head.write(c, json));
+            return new ChatAnswer(succeeded(exchange, "POST " + COMPLETIONS + (stream ? " (stream)" : ""), started), deadline);
         } catch (OpenWebUiException e) {
             deadline.close();
             throw e;
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             deadline.close();
+            lease.close();
             throw new OpenWebUiException(FailureReading.ofException(deadline.seen(e)));
         }
     }
@@ -215,14 +158,19 @@ public final class OpenWebUi {
     }
 
     private JsonNode getJson(String path, Optional<String> token, int limit) {
-        Http1ClientRequest request = client.get().path(path).readTimeout(shortCall)
-                .header(HeaderNames.ACCEPT, "application/json");
-        token.ifPresent(t -> request.header(HeaderNames.AUTHORIZATION, "Bearer " + t));
+        RequestHead head = new RequestHead("GET", path, authority).header("Accept", "application/json");
+        token.ifPresent(t -> head.header("Authorization", "Bearer " + t));
         byte[] bytes;
         long started = System.nanoTime();
-        try (HttpClientResponse response = succeeded(send(request, Http1ClientRequest::request), "GET " + path, started);
-             InputStream in = response.inputStream()) {
-            bytes = in.readNBytes(limit);
+        try {
+            KeptConnections.Lease lease = connections.take();
+            lease.connection().readTimeout(shortCall);
+            try (Exchange exchange = succeeded(Exchange.start(lease, head, head::write), "GET " + path, started)) {
+                InputStream in = exchange.body();
+                bytes = in.readNBytes(limit);
+                exchange.readToEndOnClose();
+                lease.connection().readTimeout(Duration.ZERO);
+            }
         } catch (IOException | RuntimeException e) {
             throw e instanceof OpenWebUiException known ? known : new OpenWebUiException(FailureReading.ofException(e));
         }
@@ -238,38 +186,23 @@ public final class OpenWebUi {
                 : "not JSON: " + FailureReading.detail(new String(bytes, 0, Math.min(bytes.length, 200), StandardCharsets.UTF_8))));
     }
 
-    /** Sends {@code request} on a kept connection ({@link KeptConnections}); one that failed is closed, not kept. */
-    private HttpClientResponse send(Http1ClientRequest request, Function<Http1ClientRequest, HttpClientResponse> how) {
-        return send(request, connections.take(), how);
-    }
-
-    private static HttpClientResponse send(Http1ClientRequest request, ClientConnection connection,
-                                           Function<Http1ClientRequest, HttpClientResponse> how) {
-        try {
-            return how.apply(request.connection(connection));
-        } catch (RuntimeException e) {
-            connection.closeResource();
-            throw e;
-        }
-    }
-
     /**
-     * The response itself when 2xx; otherwise its error body is read, it is closed, and the failure thrown.
+     * The answer itself when 2xx; otherwise its error body is read, it is closed, and the failure thrown.
      * {@code call} ("GET /api/config") is logged at debug level with the status: never a header or body.
      */
-    private static HttpClientResponse succeeded(HttpClientResponse response, String call, long startedNanos) {
-        int status = response.status().code();
+    private static Exchange succeeded(Exchange exchange, String call, long startedNanos) {
+        int status = exchange.status();
         if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
             LOG.log(System.Logger.Level.DEBUG, "Open WebUI: {0} -> {1} ({2} ms)", call, status,
                     (System.nanoTime() - startedNanos) / 1_000_000);
         }
         if (status >= 200 && status <= 299) {
-            return response;
+            return exchange;
         }
         String body;
-        Optional<String> retryAfter = response.headers().first(HeaderNames.RETRY_AFTER);
-        try (response; InputStream in = response.inputStream()) {
-            body = new String(in.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+        Optional<String> retryAfter = exchange.header("Retry-After");
+        try (exchange) {
+            body = new String(exchange.body().readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             body = "";
         }

@@ -1,7 +1,5 @@
 package dev.claudeconnector.openwebui;
 
-import io.helidon.webclient.api.ClientConnection;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +38,7 @@ final class ReadDeadlines {
     }
 
     /** A call's deadline, from now; closing it ends the watch over that call. A zero timeout never fires. */
-    Deadline start(ClientConnection connection) {
+    Deadline start(KeptConnections.Lease connection) {
         Deadline deadline = new Deadline(connection);
         if (timeoutNanos > 0) {
             open.add(deadline);
@@ -88,11 +86,11 @@ final class ReadDeadlines {
 
     /** One call's watch: renewed by every read that brought bytes. */
     final class Deadline implements AutoCloseable {
-        private final ClientConnection connection;
+        private final KeptConnections.Lease connection;
         private volatile long lastNanos = System.nanoTime();
         private volatile boolean expired;
 
-        private Deadline(ClientConnection connection) {
+        private Deadline(KeptConnections.Lease connection) {
             this.connection = connection;
         }
 
@@ -103,7 +101,7 @@ final class ReadDeadlines {
         private void expire() {
             expired = true;
             open.remove(this);
-            connection.closeResource();
+            connection.close();
         }
 
         /** {@code in}, renewing this deadline with every read that brings bytes; a read the watch cut short fails as a timeout. */

@@ -1,7 +1,6 @@
 package dev.claudeconnector.proxy;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-import dev.claudeconnector.openwebui.CollectionCounts;
 
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -11,14 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * Closes, after its next answer, each client connection whose read buffers the collector may have
- * moved into the old generation ({@link CollectionCounts} tells why that keeps everything the
- * connection reads after): one open during a full collection, or one that sat unused through
- * {@link CollectionCounts#MAX_IDLE_COLLECTIONS} collections. A full collection of the serial
+ * moved into the old generation: one open during a full collection, or one that sat unused through
+ * {@link #MAX_IDLE_COLLECTIONS} collections. Helidon reads each connection into a linked list of
+ * buffers and drops consumed ones by moving the list's head, so once the collector has moved a
+ * connection's current buffer into the old generation, that buffer keeps every later one read on
+ * the connection alive until the next full collection (under load, the old generation then fills
+ * at the rate the connections read). A new connection starts a new list. A full collection of the serial
  * collector moves each connection's current buffer into the old generation, so without this, under
  * load, full collections came every fraction of a second. As web servers close a keep-alive
  * connection after a number of requests to free what it holds (nginx's {@code keepalive_requests}),
@@ -27,10 +28,16 @@ import java.util.function.LongSupplier;
  * answer says) and opens a new one, which starts a new list.
  *
  * <p>The proxy's recycler is {@link #JVM}, as collections are JVM-wide: {@link #watch()} once,
- * {@link #closeAfterThisAnswer} per request. It is also the proxy's {@link CollectionCounts} for its
- * connections to Open WebUI, whose answers are read into the same kind of list.
+ * {@link #closeAfterThisAnswer} per request.
  */
-public final class ConnectionRecycler implements CollectionCounts {
+public final class ConnectionRecycler {
+    /**
+     * Collections of any kind a connection may sit through unused and still be used. HotSpot moves
+     * an object into the old generation once it has survived 15 young collections ({@code
+     * MaxTenuringThreshold}; fewer when the survivor space runs short). Only a busy proxy collects
+     * this often: at c=32 every ~25 ms; while a person works, minutes apart.
+     */
+    static final int MAX_IDLE_COLLECTIONS = 8;
     /** Connections remembered between two full collections, at most (then forgotten, not recycled). */
     static final int MAX_REMEMBERED = 10_000;
     /** The one the proxy's routing asks. */
@@ -38,7 +45,6 @@ public final class ConnectionRecycler implements CollectionCounts {
     private static boolean watching;
 
     private final LongSupplier allCollections;
-    private final AtomicLong fullCollections = new AtomicLong();
     /** Connections seen since the last full collection, each with {@link #all()} at its last request. */
     private volatile Map<String, Long> open = new ConcurrentHashMap<>();
     private volatile Set<String> openAtLastCollection = ConcurrentHashMap.newKeySet();
@@ -72,17 +78,10 @@ public final class ConnectionRecycler implements CollectionCounts {
         Map<String, Long> seen = open;
         open = new ConcurrentHashMap<>();
         openAtLastCollection = seen.keySet();
-        fullCollections.incrementAndGet();
     }
 
-    /** Full collections that have ended since {@link #watch()}. */
-    @Override
-    public long full() {
-        return fullCollections.get();
-    }
-
-    @Override
-    public long all() {
+    /** Collections of every kind so far (young and full). */
+    long all() {
         return allCollections.getAsLong();
     }
 
@@ -101,7 +100,7 @@ public final class ConnectionRecycler implements CollectionCounts {
         }
         long now = all();
         Long last = current.put(socketId, now);
-        if (last != null && CollectionCounts.idleTooLong(last, now)) {
+        if (last != null && now - last >= MAX_IDLE_COLLECTIONS) {
             current.remove(socketId);
             return true;
         }

@@ -26,7 +26,7 @@ record ProxyContext(Settings settings, Credentials credentials, Optional<TokenRe
         ProxyMetrics metrics = new ProxyMetrics();
         return new ProxyContext(settings, credentials, refresher,
                 new ModelCatalog(settings.models(), settings.defaultModel()),
-                OpenWebUi.create(settings, ConnectionRecycler.JVM),
+                OpenWebUi.create(settings),
                 new StreamRelay(timer, settings.pingInterval()),
                 new TokenCounter(), metrics, new RequestLog(metrics), timer, inFlight);
     }

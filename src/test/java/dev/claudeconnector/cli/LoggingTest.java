@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code --log-level}: FINE is the agent's own steps; the libraries' internals only below it. */
 class LoggingTest {
     private static final String[] LIBRARIES = {"io.helidon.service.registry.CoreServiceRegistry",
-            "io.helidon.webclient.api.LoomClient", "com.microsoft.playwright.impl.Connection", "java.lang.ProcessBuilder",
+            "com.microsoft.playwright.impl.Connection", "java.lang.ProcessBuilder",
             "sun.net.www.protocol.http.HttpURLConnection"};
 
     @AfterEach
@@ -71,7 +71,7 @@ class LoggingTest {
             System.gc();
         }
         assertTrue(loggable("dev.claudeconnector.auth.SsoSignIn", Level.FINE));
-        assertFalse(loggable("io.helidon.webclient.api.LoomClient", Level.FINE));
+        assertFalse(loggable("io.helidon.webserver.http1.Http1Connection", Level.FINE));
     }
 
     /** As the System.Logger bridge asks: the JUL logger of that name. */

@@ -1,28 +1,22 @@
 package dev.claudeconnector.openwebui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.claudeconnector.config.Overrides;
 import dev.claudeconnector.config.SettingsLoader;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +26,6 @@ class KeptConnectionsTest {
     Path dir;
 
     private KeepAliveUpstream upstream;
-    private WebClient web;
 
     @AfterEach
     void stop() throws IOException {
@@ -63,22 +56,8 @@ class KeptConnectionsTest {
     }
 
     @Test
-    void noThreadWatchesAKeptConnection() throws Exception {
-        upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
-        OpenWebUi client = client();
-        client.config();
-        client.config();
-        Path dump = dir.resolve("threads.txt");
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-                .dumpThreads(dump.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN); // virtual threads too
-        String threads = Files.readString(dump);
-        assertTrue(threads.contains(Thread.currentThread().getName()), threads);
-        assertFalse(threads.contains("helidon-socket-monitor"), threads); // Helidon's watch of its cached connections
-    }
-
-    @Test
     void aConnectionUnusedLongerThanTheLimitIsClosedNotReused() throws Exception {
-        KeptConnections kept = keptConnections(Duration.ofSeconds(1), Duration.ZERO, CollectionCounts.NONE);
+        KeptConnections kept = keptConnections(Duration.ofSeconds(1), Duration.ZERO);
         for (int i = 0; i < 2; i++) {
             get(kept);
             assertEquals(1, kept.idleCount()); // read to the end: kept
@@ -87,67 +66,26 @@ class KeptConnectionsTest {
         assertTrue(upstream.awaitClosedByClient(1), "the unused connection was closed by the client");
     }
 
-    @Test
-    void aConnectionMadeBeforeAFullCollectionIsClosedNotReused() throws Exception {
-        AtomicLong full = new AtomicLong();
-        AtomicLong all = new AtomicLong();
-        KeptConnections kept = keptConnections(KeptConnections.CHECK_AFTER, KeptConnections.MAX_IDLE,
-                CollectionCounts.of(full::get, all::get));
-        get(kept);
-        get(kept);
-        assertEquals(1, upstream.accepted.get(), "no collection between: the connection is reused");
-        assertEquals(1, kept.idleCount());
-
-        full.incrementAndGet(); // while the connection waits to be taken
-        all.incrementAndGet();
-        get(kept);
-        assertEquals(2, upstream.accepted.get(), "after a full collection: a new connection");
-        assertTrue(upstream.awaitClosedByClient(1), "the one made before was closed");
-
-        try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
-            full.incrementAndGet(); // while the connection is in use
-            all.incrementAndGet();
-            answer.inputStream().readAllBytes();
-        }
-        assertEquals(0, kept.idleCount(), "released after a full collection: closed, not kept");
-        assertTrue(upstream.awaitClosedByClient(2));
-        get(kept);
-        assertEquals(3, upstream.accepted.get());
-        assertEquals(1, kept.idleCount(), "one made after it is kept again");
-    }
-
-    @Test
-    void aConnectionUnusedThroughSeveralCollectionsIsClosedNotReused() throws Exception {
-        AtomicLong all = new AtomicLong(100);
-        KeptConnections kept = keptConnections(KeptConnections.CHECK_AFTER, KeptConnections.MAX_IDLE,
-                CollectionCounts.of(() -> 0, all::get));
-        get(kept);
-        all.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS - 1);
-        get(kept);
-        assertEquals(1, upstream.accepted.get(), "unused through fewer collections: reused");
-
-        all.addAndGet(CollectionCounts.MAX_IDLE_COLLECTIONS);
-        get(kept);
-        assertEquals(2, upstream.accepted.get(), "unused through as many: a new connection");
-        assertTrue(upstream.awaitClosedByClient(1), "the old one was closed");
-        assertEquals(1, kept.idleCount());
-    }
-
-    /** Kept connections to a new keep-alive stand-in ({@link #upstream}), used through {@link #web}. */
-    private KeptConnections keptConnections(Duration checkAfter, Duration maxIdle, CollectionCounts counts)
+    /** Kept connections to a new keep-alive stand-in ({@link #upstream}). */
+    private KeptConnections keptConnections(Duration checkAfter, Duration maxIdle)
             throws IOException {
         upstream = new KeepAliveUpstream(Duration.ofSeconds(30));
-        URI base = URI.create(upstream.url());
-        web = WebClient.builder().baseUri(base).build();
-        return new KeptConnections(web, base, checkAfter, maxIdle, counts);
+        UpstreamRoute route = UpstreamRoute.of(URI.create(upstream.url()), Optional.empty(), Duration.ofSeconds(5));
+        return new KeptConnections(route, checkAfter, maxIdle);
     }
 
     /** GET /api/config on a connection from {@code kept}, read to the end (so released to be kept). */
-    private void get(KeptConnections kept) throws IOException {
-        try (HttpClientResponse answer = web.get("/api/config").connection(kept.take()).request()) {
-            assertEquals(200, answer.status().code());
-            answer.inputStream().readAllBytes();
+    private static void get(KeptConnections kept) throws IOException {
+        try (Exchange answer = config(kept)) {
+            assertEquals(200, answer.status());
+            answer.body().readAllBytes();
         }
+    }
+
+    /** GET /api/config on a connection from {@code kept}, its answer's head read. */
+    private static Exchange config(KeptConnections kept) throws IOException {
+        RequestHead head = new RequestHead("GET", "/api/config", "127.0.0.1");
+        return Exchange.start(kept.take(), head, head::write);
     }
 
     private OpenWebUi client() {

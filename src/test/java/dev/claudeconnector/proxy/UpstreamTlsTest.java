@@ -86,6 +86,27 @@ class UpstreamTlsTest {
     }
 
     @Test
+    void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
+        // A certificate the ca-file trusts, but made out to another name than the upstream's.
+        Path keystore = dir.resolve("other.p12");
+        Path otherPem = dir.resolve("other.pem");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", "other", "-keyalg", "EC", "-dname", "CN=chat.example.org", "-validity", "2",
+                "-ext", "SAN=dns:chat.example.org", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-keypass", "changeit");
+        run(keytool, "-exportcert", "-rfc", "-alias", "other", "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-file", otherPem.toString());
+        https.stop();
+        https = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
+                .dynamicHttpsPort().keystorePath(keystore.toString()).keystoreType("PKCS12")
+                .keystorePassword("changeit").keyManagerPassword("changeit"));
+        https.start();
+        HttpResponse<String> res = call("upstream:\n  tls:\n    insecure: false\n    ca-file: " + otherPem + "\n", "127.0.0.1");
+        assertEquals(502, res.statusCode(), res.body());
+        assertTrue(res.body().contains("upstream.tls.insecure"), res.body());
+    }
+
+    @Test
     void aKeptTlsConnectionIsCheckedAfterAPauseAndStillCarriesTheNextCall() throws Exception {
         try (ProxyHarness h = ProxyHarness.startWithUpstream(dir.resolve("kept"), "https://127.0.0.1:" + https.httpsPort(),
                 "upstream:\n  tls:\n    ca-file: " + certPem + "\n")) {
