@@ -19,7 +19,7 @@ import java.util.List;
  * was the lower and by how much its mean differs, and each proxy's peak RSS ({@code VmHWM}).
  *
  * <p>With {@code --floor} ({@code bench/run --floor}) the other side is {@link PassThrough}: what
- * Helidon's server and client cost here with none of the proxy's work between them, so the
+ * Helidon's server and HttpCore's client cost here with none of the proxy's work between them, so the
  * difference is what the proxy itself adds to the CPU row.
  */
 public final class CpuComparison {
@@ -57,7 +57,7 @@ public final class CpuComparison {
     }
 
     /**
-     * @param other the other build's jar, or null for {@link PassThrough} on this build's Helidon
+     * @param other the other build's jar, or null for {@link PassThrough} on this build's libraries
      *              and JVM options, the floor under this build's CPU
      */
     private static int run(BenchSettings s, Path other) throws Exception {
@@ -82,7 +82,7 @@ public final class CpuComparison {
                 String what;
                 if (name.equals("floor")) {
                     serve = ServeProcess.passThrough(proxies.getFirst().serve(), s.jar(), home, up.port());
-                    what = "Helidon's server and client alone, the body passed as it is (bench.PassThrough)";
+                    what = "Helidon's server and HttpCore's client alone, the body passed as it is (bench.PassThrough)";
                 } else {
                     Path jar = name.equals("other") ? other : s.jar();
                     ServeProcess.writeAuthFile(home, RuntimeBench.TOKEN);

@@ -26,7 +26,14 @@ final class UpstreamConnection implements AutoCloseable {
     private final Socket socket;
     private final Socket tcp;
     private final OutputStream out;
-    private final DefaultBHttpClientConnection codec = new DefaultBHttpClientConnection(Http1Config.DEFAULT);
+    /**
+     * 4 KB buffers, half HttpCore's default: an answer's head and an SSE chunk fit, a read of a
+     * larger body into a larger array bypasses the buffer, and the codec's write buffer goes unused
+     * (the calls are written straight to the socket). A kept connection holds them for hours.
+     */
+    private static final Http1Config BUFFERS = Http1Config.custom().setBufferSize(4096).build();
+
+    private final DefaultBHttpClientConnection codec = new DefaultBHttpClientConnection(BUFFERS);
 
     /**
      * @param socket the socket calls go over (TLS on top of {@code tcp}, or {@code tcp} itself)
