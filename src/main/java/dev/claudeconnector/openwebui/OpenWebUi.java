@@ -99,7 +99,9 @@ public final class OpenWebUi {
         } catch (IOException | RuntimeException e) {
             throw new OpenWebUiException(FailureReading.ofException(e));
         }
-        // No timeout on the socket's reads: the call's deadline keeps it (ReadDeadlines).
+        // No timeout on the socket's reads (a kept connection may come from a short call that set
+        // one): the call's deadline keeps it (ReadDeadlines).
+        lease.connection().readTimeout(Duration.ZERO);
         ReadDeadlines.Deadline deadline = reads.start(lease);
         try {
             RequestHead head = new RequestHead("POST", COMPLETIONS, authority)
@@ -169,7 +171,6 @@ public final class OpenWebUi {
                 InputStream in = exchange.body();
                 bytes = in.readNBytes(limit);
                 exchange.readToEndOnClose();
-                lease.connection().readTimeout(Duration.ZERO);
             }
         } catch (IOException | RuntimeException e) {
             throw e instanceof OpenWebUiException known ? known : new OpenWebUiException(FailureReading.ofException(e));
