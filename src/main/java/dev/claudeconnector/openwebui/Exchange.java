@@ -22,8 +22,6 @@ import java.util.Optional;
  * waited for (HttpCore's own streams would read it to the end first). Closing is idempotent.
  */
 final class Exchange implements AutoCloseable {
-    private static final InputStream EMPTY = InputStream.nullInputStream();
-
     private final ClassicHttpResponse response;
     private final KeptConnections.Lease lease;
     private final boolean reusable;
@@ -47,7 +45,7 @@ final class Exchange implements AutoCloseable {
             boolean reusable = DefaultConnectionReuseStrategy.INSTANCE.keepAlive(
                     new BasicHttpRequest(head.method(), "/"), response, HttpCoreContext.create());
             HttpEntity entity = response.getEntity();
-            return new Exchange(response, lease, reusable, entity == null ? EMPTY : entity.getContent());
+            return new Exchange(response, lease, reusable, entity == null ? InputStream.nullInputStream() : entity.getContent());
         } catch (HttpException e) {
             lease.close();
             throw new IOException("Open WebUI answered with no valid HTTP: " + e.getMessage(), e);

@@ -8,7 +8,6 @@ import dev.claudeconnector.models.OfferedModel;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -55,13 +54,6 @@ public final class OpenWebUi {
         this.authority = route.authority();
         this.connections = new KeptConnections(route);
         this.reads = new ReadDeadlines(readTimeout);
-    }
-
-    /** Whether the JDK's proxy selector sends calls to {@code upstream} straight there, through no proxy. */
-    static boolean direct(URI upstream) {
-        ProxySelector selector = ProxySelector.getDefault();
-        return selector == null
-                || selector.select(upstream).stream().allMatch(p -> p.type() == java.net.Proxy.Type.DIRECT);
     }
 
     /**

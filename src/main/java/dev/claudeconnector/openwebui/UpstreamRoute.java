@@ -6,7 +6,6 @@ import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,7 +38,7 @@ record UpstreamRoute(String host, int port, String authority, Optional<OpenWebUi
     }
 
     /** The first proxy the JDK's proxy selector names for {@code upstream}, or {@link Proxy#NO_PROXY}. */
-    private static Proxy proxyFor(URI upstream) {
+    static Proxy proxyFor(URI upstream) {
         ProxySelector selector = ProxySelector.getDefault();
         if (selector == null) {
             return Proxy.NO_PROXY;
@@ -72,13 +71,13 @@ record UpstreamRoute(String host, int port, String authority, Optional<OpenWebUi
     /** {@code CONNECT host:port} through the HTTP proxy on {@code socket}; after its 2xx the socket reaches the host. */
     private void openTunnel(Socket socket) throws IOException {
         String hostPort = host + ":" + port;
-        byte[] head = ("CONNECT " + hostPort + " HTTP/1.1\r\nHost: " + hostPort + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        RequestHead head = new RequestHead("CONNECT", hostPort, hostPort);
         UpstreamConnection proxied = new UpstreamConnection(socket, socket);
         proxied.readTimeout(connectTimeout);
-        proxied.write(head, 0, head.length);
+        head.write(proxied);
         ClassicHttpResponse answer;
         try {
-            answer = proxied.receive("CONNECT");
+            answer = proxied.receive(head.method());
         } catch (HttpException e) {
             throw new IOException("the proxy " + proxy.address() + " answered CONNECT with no HTTP: " + e.getMessage(), e);
         }

@@ -76,16 +76,11 @@ class KeptConnectionsTest {
 
     /** GET /api/config on a connection from {@code kept}, read to the end (so released to be kept). */
     private static void get(KeptConnections kept) throws IOException {
-        try (Exchange answer = config(kept)) {
+        RequestHead head = new RequestHead("GET", "/api/config", "127.0.0.1");
+        try (Exchange answer = Exchange.start(kept.take(), head, head::write)) {
             assertEquals(200, answer.status());
             answer.body().readAllBytes();
         }
-    }
-
-    /** GET /api/config on a connection from {@code kept}, its answer's head read. */
-    private static Exchange config(KeptConnections kept) throws IOException {
-        RequestHead head = new RequestHead("GET", "/api/config", "127.0.0.1");
-        return Exchange.start(kept.take(), head, head::write);
     }
 
     private OpenWebUi client() {

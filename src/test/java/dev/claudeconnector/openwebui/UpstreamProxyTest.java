@@ -22,8 +22,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The JDK's proxy settings for Open WebUI are read once, and a proxy they name still carries the calls. */
 class UpstreamProxyTest {
@@ -68,12 +66,14 @@ class UpstreamProxyTest {
     }
 
     @Test
-    void directMeansEveryRouteTheSelectorGivesIsDirect() {
+    void theProxyIsTheOneTheSelectorNamesForTheUpstream() {
         ProxySelector.setDefault(new Selector(null));
-        assertTrue(OpenWebUi.direct(URI.create("https://chat.example.org")));
-        ProxySelector.setDefault(new Selector(new InetSocketAddress("127.0.0.1", 3128)));
-        assertFalse(OpenWebUi.direct(URI.create("http://localhost:8080")));
-        assertTrue(OpenWebUi.direct(URI.create("https://chat.example.org")), "the proxy is only for localhost here");
+        assertEquals(Proxy.NO_PROXY, UpstreamRoute.proxyFor(URI.create("https://chat.example.org")));
+        InetSocketAddress proxy = new InetSocketAddress("127.0.0.1", 3128);
+        ProxySelector.setDefault(new Selector(proxy));
+        assertEquals(new Proxy(Proxy.Type.HTTP, proxy), UpstreamRoute.proxyFor(URI.create("http://localhost:8080")));
+        assertEquals(Proxy.NO_PROXY, UpstreamRoute.proxyFor(URI.create("https://chat.example.org")),
+                "the proxy is only for localhost here");
     }
 
     private OpenWebUi client(String url) {

@@ -28,19 +28,9 @@ class UpstreamTlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        // A fresh self-signed certificate for 127.0.0.1 and localhost, made with the JDK's keytool.
-        Path keystore = dir.resolve("server.p12");
+        // A fresh self-signed certificate for 127.0.0.1 and localhost.
         certPem = dir.resolve("server.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost", "-validity", "2",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-file", certPem.toString());
-        https = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
-                .dynamicHttpsPort().keystorePath(keystore.toString()).keystoreType("PKCS12")
-                .keystorePassword("changeit").keyManagerPassword("changeit"));
-        https.start();
+        https = httpsServer(selfSigned("server", "localhost", "dns:localhost,ip:127.0.0.1", certPem));
         https.stubFor(post(urlEqualTo("/api/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"choices\":[{\"index\":0,\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"secure\"}}]}")));
@@ -88,19 +78,10 @@ class UpstreamTlsTest {
     @Test
     void aTrustedCertificateForAnotherHostIsRefused() throws Exception {
         // A certificate the ca-file trusts, but made out to another name than the upstream's.
-        Path keystore = dir.resolve("other.p12");
         Path otherPem = dir.resolve("other.pem");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(keytool, "-genkeypair", "-alias", "other", "-keyalg", "EC", "-dname", "CN=chat.example.org", "-validity", "2",
-                "-ext", "SAN=dns:chat.example.org", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "other", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-file", otherPem.toString());
+        Path keystore = selfSigned("other", "chat.example.org", "dns:chat.example.org", otherPem);
         https.stop();
-        https = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
-                .dynamicHttpsPort().keystorePath(keystore.toString()).keystoreType("PKCS12")
-                .keystorePassword("changeit").keyManagerPassword("changeit"));
-        https.start();
+        https = httpsServer(keystore);
         HttpResponse<String> res = call("upstream:\n  tls:\n    insecure: false\n    ca-file: " + otherPem + "\n", "127.0.0.1");
         assertEquals(502, res.statusCode(), res.body());
         assertTrue(res.body().contains("upstream.tls.insecure"), res.body());
@@ -118,6 +99,31 @@ class UpstreamTlsTest {
             assertEquals(200, again.statusCode(), again.body());
             assertTrue(again.body().contains("secure"), again.body());
         }
+    }
+
+    /**
+     * A fresh self-signed certificate for {@code name} with subject alternative names {@code san},
+     * made with the JDK's keytool: its PKCS12 keystore (returned, in {@link #dir}) and the
+     * certificate as PEM in {@code pem}.
+     */
+    private Path selfSigned(String alias, String name, String san, Path pem) throws Exception {
+        Path keystore = dir.resolve(alias + ".p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        run(keytool, "-genkeypair", "-alias", alias, "-keyalg", "EC", "-dname", "CN=" + name, "-validity", "2",
+                "-ext", "SAN=" + san, "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-keypass", "changeit");
+        run(keytool, "-exportcert", "-rfc", "-alias", alias, "-keystore", keystore.toString(),
+                "-storepass", "changeit", "-file", pem.toString());
+        return keystore;
+    }
+
+    /** An HTTPS-only WireMock on 127.0.0.1 with the certificate in {@code keystore}, started. */
+    private static WireMockServer httpsServer(Path keystore) {
+        WireMockServer server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").httpDisabled(true)
+                .dynamicHttpsPort().keystorePath(keystore.toString()).keystoreType("PKCS12")
+                .keystorePassword("changeit").keyManagerPassword("changeit"));
+        server.start();
+        return server;
     }
 
     private static void run(String... command) throws Exception {
