@@ -34,7 +34,7 @@ class ConnectionRecyclerTest {
 
     @Test
     void eachConnectionOpenAtAFullCollectionIsClosedAfterItsNextAnswerOnly() {
-        ConnectionRecycler recycler = new ConnectionRecycler(() -> 0);
+        ConnectionRecycler recycler = new ConnectionRecycler(() -> 0, () -> 0);
         assertFalse(recycler.closeAfterThisAnswer("a"));
         assertFalse(recycler.closeAfterThisAnswer("b"));
         assertFalse(recycler.closeAfterThisAnswer("a"), "no collection yet: connections are kept");
@@ -51,9 +51,39 @@ class ConnectionRecyclerTest {
     }
 
     @Test
+    void noticesAFullCollectionByItsCountOnceWatching() {
+        AtomicLong full = new AtomicLong(3);
+        ConnectionRecycler recycler = new ConnectionRecycler(() -> 0, full::get);
+        assertFalse(recycler.closeAfterThisAnswer("before"));
+        full.incrementAndGet();
+        assertFalse(recycler.closeAfterThisAnswer("before"), "not watching yet: collections are not looked at");
+
+        recycler.startWatching();
+        assertFalse(recycler.closeAfterThisAnswer("a"), "the count when watching began is no collection");
+        assertFalse(recycler.closeAfterThisAnswer("b"));
+        full.incrementAndGet();
+        assertTrue(recycler.closeAfterThisAnswer("a"), "the first request after a full collection notices it");
+        assertTrue(recycler.closeAfterThisAnswer("b"), "and every connection open at it is closed after its next answer");
+        assertFalse(recycler.closeAfterThisAnswer("a"), "once: the count has not moved since");
+        assertFalse(recycler.closeAfterThisAnswer("c"));
+        full.addAndGet(2); // two collections between two requests: noticed as one
+        assertTrue(recycler.closeAfterThisAnswer("c"));
+        assertTrue(recycler.closeAfterThisAnswer("a"), "a's new connection was open at the last full collection");
+        assertFalse(recycler.closeAfterThisAnswer("d"));
+    }
+
+    @Test
+    void countsTheJvmsFullCollections() {
+        long before = ConnectionRecycler.jvmFullCollections();
+        System.gc(); // a full collection under the serial, parallel and G1 collectors
+        assertTrue(ConnectionRecycler.jvmFullCollections() > before, "System.gc() is a full collection of "
+                + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream().map(c -> c.getName()).toList());
+    }
+
+    @Test
     void aConnectionUnusedThroughSeveralCollectionsIsClosedAfterItsNextAnswer() {
         AtomicLong collections = new AtomicLong(40);
-        ConnectionRecycler recycler = new ConnectionRecycler(collections::get);
+        ConnectionRecycler recycler = new ConnectionRecycler(collections::get, () -> 0);
         assertFalse(recycler.closeAfterThisAnswer("busy"));
         assertFalse(recycler.closeAfterThisAnswer("idle"));
         for (int i = 0; i < ConnectionRecycler.MAX_IDLE_COLLECTIONS; i++) {
@@ -68,7 +98,7 @@ class ConnectionRecyclerTest {
 
     @Test
     void asksTheJvmForItsCollections() {
-        ConnectionRecycler recycler = new ConnectionRecycler(() -> 7);
+        ConnectionRecycler recycler = new ConnectionRecycler(() -> 7, () -> 0);
         assertEquals(7, recycler.all());
         long before = ConnectionRecycler.JVM.all();
         System.gc();
@@ -77,7 +107,7 @@ class ConnectionRecyclerTest {
 
     @Test
     void remembersABoundedNumberOfConnections() {
-        ConnectionRecycler recycler = new ConnectionRecycler(() -> 0);
+        ConnectionRecycler recycler = new ConnectionRecycler(() -> 0, () -> 0);
         for (int i = 0; i < ConnectionRecycler.MAX_REMEMBERED; i++) {
             recycler.closeAfterThisAnswer("old-" + i);
         }
