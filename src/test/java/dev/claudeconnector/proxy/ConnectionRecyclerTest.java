@@ -8,6 +8,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -77,7 +79,7 @@ class ConnectionRecyclerTest {
         long before = ConnectionRecycler.jvmFullCollections();
         System.gc(); // a full collection under the serial, parallel and G1 collectors
         assertTrue(ConnectionRecycler.jvmFullCollections() > before, "System.gc() is a full collection of "
-                + java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream().map(c -> c.getName()).toList());
+                + ManagementFactory.getGarbageCollectorMXBeans().stream().map(GarbageCollectorMXBean::getName).toList());
     }
 
     @Test
@@ -119,7 +121,7 @@ class ConnectionRecyclerTest {
 
     /**
      * Through the real server with raw keep-alive sockets. The collection is announced to the proxy's
-     * recycler directly: a real one (System.gc() with the JVM-wide listener of
+     * recycler directly: a real one (System.gc() with the JVM-wide count watched since
      * {@link ProxyServer#recycleConnectionsAfterFullCollections}) would reach every other test's
      * connections in this JVM too.
      */
